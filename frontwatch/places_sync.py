@@ -1,0 +1,34 @@
+"""Keeping the database's places table in step with the packaged gazetteer."""
+
+from __future__ import annotations
+
+from frontwatch.config import Settings
+from storage import Database
+from storage.places import sync_places
+from storage.types import Place
+from storage.watch import seed_watchlist
+
+
+def ensure_places(db: Database, settings: Settings) -> None:
+    """Load places and their name forms when the gazetteer changed; seed the watchlist once."""
+    from tagging.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    places = (
+        Place(
+            id=p.id,
+            name=p.name,
+            name_uk=p.name_uk,
+            name_ru=p.name_ru,
+            kind=p.kind,
+            oblast=p.oblast,
+            raion=p.raion,
+            lat=p.lat,
+            lon=p.lon,
+            country=p.country,
+            population=p.population,
+        )
+        for p in gazetteer.places.values()
+    )
+    sync_places(db, places, gazetteer.forms(), gazetteer.version)
+    seed_watchlist(db, settings["watch.defaults"])

@@ -1,0 +1,107 @@
+"""Building the ingest machinery from settings: the fetcher, the tagger, the monitor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import cache
+
+from frontwatch import __version__
+from frontwatch.config import Settings
+from frontwatch.durations import parse_duration
+from frontwatch.errors import UserError
+from ingest.alerting import AlertPolicy
+from ingest.fetch import Fetcher, Timeouts
+from ingest.monitor import Monitor
+from ingest.poll_source import PollSettings, SourceOutcome
+from storage import Database
+
+
+def build_fetcher(settings: Settings) -> Fetcher:
+    """One shared fetcher with the configured limits, timeouts and proxy."""
+    fetcher = Fetcher(
+        __version__,
+        max_concurrency=settings["poll.concurrency"],
+        per_host=settings["poll.per_host"],
+        timeouts=Timeouts(
+            connect=settings["fetch.connect_timeout"],
+            read=settings["fetch.read_timeout"],
+            total=settings["fetch.total_timeout"],
+        ),
+        max_body=settings["fetch.max_bytes"],
+        proxy=settings["fetch.proxy"] or None,
+    )
+    if settings["fetch.user_agent"]:
+        fetcher.user_agent = settings["fetch.user_agent"]
+    return fetcher
+
+
+@cache
+def _tagger_for(extra_places: str, extra_themes: str) -> object:
+    import json
+
+    from tagging.tagger import Tagger
+
+    return Tagger(extra_places=json.loads(extra_places), extra_themes=json.loads(extra_themes))
+
+
+def tagger_factory(settings: Settings) -> Callable[[], object]:
+    """A function returning the (cached) tagger with the user's extra spellings and themes."""
+    import json
+
+    places = json.dumps(settings["tagging.places"], sort_keys=True)
+    themes = json.dumps(settings["tagging.themes"], sort_keys=True)
+    return lambda: _tagger_for(places, themes)
+
+
+def build_monitor(
+    db: Database,
+    settings: Settings,
+    fetcher: Fetcher,
+    on_progress: Callable[[SourceOutcome], None] | None = None,
+) -> Monitor:
+    """The poll loop for a database."""
+    poll = PollSettings(
+        jitter=settings["poll.jitter"],
+        max_backoff=parse_duration(settings["poll.max_backoff"]),
+        extract_enabled=settings["extract.enabled"],
+        extract_min_chars=settings["extract.min_chars"],
+    )
+    alerts = AlertPolicy(
+        max_age=timedelta(seconds=parse_duration(settings["alerts.max_age"])),
+        group_at=settings["alerts.group_at"],
+        command=tuple(settings["alerts.command"]),
+    )
+    return Monitor(
+        db,
+        fetcher,
+        tagger_factory(settings),
+        settings=poll,
+        alert_policy=alerts,
+        on_progress=on_progress,
+    )
+
+
+async def check_source_url(
+    settings: Settings, url: str, kind: str | None, *, allow_file: bool = False
+) -> tuple[str, str]:
+    """Work out a new source's kind (and feed URL), fetching the page when it must.
+
+    Raises:
+        UserError: the URL cannot be fetched or holds nothing frontwatch can poll.
+    """
+    from ingest.discover import detect_kind
+
+    guess = detect_kind(url, b"", "")
+    if guess[0] == "telegram":
+        return guess
+    async with build_fetcher(settings) as fetcher:
+        result = await fetcher.fetch(url, allow_private=True, allow_file=allow_file)
+    if result.error_kind:
+        raise UserError(f"cannot fetch {url}: {result.error}")
+    detected, feed_url = detect_kind(
+        result.final_url, result.body, result.headers.get("content-type", "")
+    )
+    if kind == "rss" and detected != "rss":
+        raise UserError(f"{url} is not a feed and names none (try --kind html)")
+    return detected, feed_url

@@ -1,0 +1,1 @@
+"""Turns sources (feeds, Telegram previews, article pages) into stored, tagged items."""

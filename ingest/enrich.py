@@ -1,0 +1,76 @@
+"""Full text after the fact: fetch pending items' pages, extract, re-tag, store."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from ingest.fetch import Fetcher
+from ingest.netguard import is_private_url
+from storage import Database
+from storage.items import item_texts, pending_extractions, set_full_text
+from storage.sources import get_source
+from tagging.text import body_of
+
+log = logging.getLogger(__name__)
+CONCURRENCY = 4
+
+
+class Enricher:
+    """Works through the queue of items stored with only a summary."""
+
+    def __init__(
+        self,
+        db: Database,
+        fetcher: Fetcher,
+        tagger_factory: Callable[[], object],
+        clock: Callable[[], datetime],
+        concurrency: int = CONCURRENCY,
+    ) -> None:
+        self.db = db
+        self.fetcher = fetcher
+        self.tagger_factory = tagger_factory
+        self.clock = clock
+        self._slots = asyncio.Semaphore(concurrency)
+
+    async def run(self, limit: int = 50) -> tuple[int, list[int]]:
+        """Process up to `limit` pending items; returns (done, ids whose tags changed)."""
+        pending = await asyncio.to_thread(pending_extractions, self.db, limit)
+        results = await asyncio.gather(*(self._one(*p) for p in pending))
+        return len(pending), [item_id for item_id in results if item_id is not None]
+
+    async def _one(self, item_id: int, source_id: str, url: str | None) -> int | None:
+        async with self._slots:
+            source = await asyncio.to_thread(get_source, self.db, source_id)
+            if source is None or not url:
+                await asyncio.to_thread(set_full_text, self.db, item_id, "", None, "skip")
+                return None
+            # Article links may point anywhere; only a source that itself lives on a private
+            # address may lead us to one (no SSRF through a feed).
+            private_ok = await is_private_url(source.url)
+            page = await self.fetcher.fetch(
+                url, allow_private=private_ok, user_agent=source.user_agent, proxy=source.proxy
+            )
+            if page.error_kind:
+                log.info("full text of item %s not fetched: %s", item_id, page.error)
+                await asyncio.to_thread(set_full_text, self.db, item_id, "", None, "failed")
+                return None
+            return await asyncio.to_thread(self._store, item_id, page.body, page.final_url)
+
+    def _store(self, item_id: int, body: bytes, url: str) -> int | None:
+        from ingest.extract import extract_article
+
+        texts = item_texts(self.db, item_id)
+        if texts is None:
+            return None
+        title, summary, content = texts
+        extracted = extract_article(body.decode("utf-8", "replace"), url)
+        text = extracted.text if extracted else ""
+        if len(text) <= len(body_of(summary, content)):
+            set_full_text(self.db, item_id, "", None, "failed")
+            return None
+        tags = self.tagger_factory().tag(title, body_of(summary, text))
+        set_full_text(self.db, item_id, text, tags)
+        return item_id

@@ -1,0 +1,347 @@
+"""Storing items (de-duplicated, updated in place, FTS and tags in step); read and star marks."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from storage.db import Database
+from storage.sources import PollRecord, record_poll
+from storage.tags import hour_of, index_text, remove_tags, tag_tokens, write_tags
+from storage.timeutil import now_epoch, to_epoch
+from storage.types import NewItem, StoreResult
+from storage.urls import canonical_url
+from tagging.text import fold
+from tagging.types import TagResult
+
+# Items from other sources with the same normalised title within this window are one story.
+DUPLICATE_WINDOW = 48 * 3600
+# Shorter titles ("Update", "Live") are too generic to call two items the same story.
+MIN_TITLE_KEY = 24
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    item: NewItem
+    canonical: str | None
+    title_key: str | None
+    content_hash: str
+    published: int | None
+    fts: tuple[str, str, str, str]
+
+
+def title_key(title: str) -> str | None:
+    """A title folded to its words, for spotting the same story from two sources."""
+    key = _NON_WORD.sub(" ", fold(title)).strip()
+    return key if len(key) >= MIN_TITLE_KEY else None
+
+
+def content_hash(item: NewItem) -> str:
+    """A hash of the fields a feed gives; enrichment (full text, tags) does not change it."""
+    published = to_epoch(item.published_at)
+    parts = (item.title, item.summary, item.content, item.url or "", item.author or "")
+    raw = "\x1f".join(parts) + f"\x1f{published}"
+    return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _prepare(item: NewItem) -> _Prepared:
+    return _Prepared(
+        item=item,
+        canonical=canonical_url(item.url),
+        title_key=title_key(item.title),
+        content_hash=content_hash(item),
+        published=to_epoch(item.published_at),
+        fts=(
+            index_text(item.title),
+            index_text(item.summary),
+            index_text(item.content),
+            tag_tokens(item.tags),
+        ),
+    )
+
+
+def store_items(
+    db: Database,
+    source_id: str,
+    items: Sequence[NewItem],
+    *,
+    now: datetime | None = None,
+    mark_read_before: datetime | None = None,
+    poll: PollRecord | None = None,
+    quiet: bool = False,
+) -> StoreResult:
+    """Store one source's items in one short transaction.
+
+    Items already stored (same source and guid, or same canonical URL from this
+    source) are updated in place when their feed fields changed and left alone
+    otherwise. A new item whose title or URL matches another source's item of the
+    last 48 h is stored but linked to that first one, so it counts once.
+
+    Args:
+        mark_read_before: items published before this arrive already read (first polls).
+        poll: the poll's bookkeeping, written in the same transaction.
+        quiet: these items never alert (a source's first poll).
+    """
+    prepared = [_prepare(item) for item in items]  # all CPU work before the lock
+    fetched = to_epoch(now) if now else now_epoch()
+    read_cutoff = to_epoch(mark_read_before)
+    new_ids: list[int] = []
+    updated: list[int] = []
+    duplicates: list[int] = []
+    unchanged = 0
+    with db.write() as conn:
+        for prep in prepared:
+            existing = _find_existing(conn, source_id, prep)
+            if existing is None:
+                item_id, dup = _insert(conn, source_id, prep, fetched, read_cutoff, quiet)
+                new_ids.append(item_id)
+                if dup:
+                    duplicates.append(item_id)
+            elif existing[1] == prep.content_hash:
+                unchanged += 1
+            else:
+                _update(conn, existing[0], prep)
+                updated.append(existing[0])
+        if poll is not None:
+            record_poll(conn, source_id, replace(poll, new_items=len(new_ids)))
+    return StoreResult(tuple(new_ids), tuple(updated), unchanged, tuple(duplicates))
+
+
+def _find_existing(
+    conn: sqlite3.Connection, source_id: str, prep: _Prepared
+) -> tuple[int, str] | None:
+    row = conn.execute(
+        "SELECT id, content_hash FROM items WHERE source_id = ? AND guid = ?",
+        (source_id, prep.item.guid),
+    ).fetchone()
+    if row is None and prep.canonical:
+        row = conn.execute(
+            "SELECT id, content_hash FROM items WHERE canonical_url = ? AND source_id = ?",
+            (prep.canonical, source_id),
+        ).fetchone()
+    return row
+
+
+def _find_first_story(
+    conn: sqlite3.Connection, source_id: str, prep: _Prepared, fetched: int
+) -> int | None:
+    row = None
+    if prep.canonical:
+        row = conn.execute(
+            "SELECT COALESCE(dup_of, id) FROM items WHERE canonical_url = ? AND source_id <> ? "
+            "ORDER BY id LIMIT 1",
+            (prep.canonical, source_id),
+        ).fetchone()
+    if row is None and prep.title_key:
+        row = conn.execute(
+            "SELECT COALESCE(dup_of, id) FROM items WHERE title_key = ? AND fetched_at >= ? "
+            "AND source_id <> ? ORDER BY id LIMIT 1",
+            (prep.title_key, fetched - DUPLICATE_WINDOW, source_id),
+        ).fetchone()
+    return row[0] if row else None
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    source_id: str,
+    prep: _Prepared,
+    fetched: int,
+    read_cutoff: int | None,
+    quiet: bool,
+) -> tuple[int, bool]:
+    item = prep.item
+    dup_of = _find_first_story(conn, source_id, prep, fetched)
+    # Never later than first seen: keeps "published since T" within "first seen since T".
+    published = None if prep.published is None else min(prep.published, fetched)
+    read_at = None
+    if read_cutoff is not None and (published if published is not None else fetched) < read_cutoff:
+        read_at = fetched
+    cursor = conn.execute(
+        "INSERT INTO items (source_id, guid, url, canonical_url, title, summary, content, author,"
+        " lang, published_at, fetched_at, content_hash, read_at, title_key, dup_of,"
+        " forwarded_from, tagger_version, extract_state, quiet)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            source_id,
+            item.guid,
+            item.url,
+            prep.canonical,
+            item.title,
+            item.summary,
+            item.content,
+            item.author,
+            item.lang or (item.tags.lang if item.tags else None),
+            published,
+            fetched,
+            prep.content_hash,
+            read_at,
+            prep.title_key,
+            dup_of,
+            item.forwarded_from,
+            item.tags.version if item.tags else None,
+            item.extract_state,
+            int(quiet),
+        ),
+    )
+    item_id = cursor.lastrowid
+    conn.execute(
+        "INSERT INTO items_fts (rowid, title, summary, content, tags) VALUES (?, ?, ?, ?, ?)",
+        (item_id, *prep.fts),
+    )
+    write_tags(conn, item_id, item.tags, hour_of(published, fetched), counted=dup_of is None)
+    return item_id, dup_of is not None
+
+
+def _update(conn: sqlite3.Connection, item_id: int, prep: _Prepared) -> None:
+    item = prep.item
+    old = conn.execute(
+        "SELECT published_at, fetched_at, dup_of, content, extract_state FROM items WHERE id = ?",
+        (item_id,),
+    ).fetchone()
+    old_published, fetched, dup_of, old_content, extract_state = old
+    published = None if prep.published is None else min(prep.published, fetched)
+    # Full text fetched earlier beats a feed's shorter excerpt.
+    content = item.content
+    if extract_state == "done" and len(old_content) > len(content):
+        content = old_content
+    conn.execute(
+        "UPDATE items SET url = ?, canonical_url = ?, title = ?, summary = ?, content = ?,"
+        " author = ?, published_at = ?, content_hash = ?, title_key = ? WHERE id = ?",
+        (
+            item.url,
+            prep.canonical,
+            item.title,
+            item.summary,
+            content,
+            item.author,
+            published,
+            prep.content_hash,
+            prep.title_key,
+            item_id,
+        ),
+    )
+    fts = (prep.fts[0], prep.fts[1], index_text(content), prep.fts[3])
+    if item.tags is not None:
+        remove_tags(conn, item_id, hour_of(old_published, fetched), counted=dup_of is None)
+        write_tags(conn, item_id, item.tags, hour_of(published, fetched), dup_of is None)
+        conn.execute(
+            "UPDATE items SET tagger_version = ? WHERE id = ?", (item.tags.version, item_id)
+        )
+    else:
+        fts = (*fts[:3], _current_tag_tokens(conn, item_id))
+    conn.execute("DELETE FROM items_fts WHERE rowid = ?", (item_id,))
+    conn.execute(
+        "INSERT INTO items_fts (rowid, title, summary, content, tags) VALUES (?, ?, ?, ?, ?)",
+        (item_id, *fts),
+    )
+
+
+def _current_tag_tokens(conn: sqlite3.Connection, item_id: int) -> str:
+    row = conn.execute("SELECT tags FROM items_fts WHERE rowid = ?", (item_id,)).fetchone()
+    return row[0] if row else ""
+
+
+def replace_tags(db: Database, updates: Iterable[tuple[int, TagResult]]) -> int:
+    """Replace the tags of stored items (retag, full text landed); returns items changed."""
+    changed = 0
+    with db.write() as conn:
+        for item_id, tags in updates:
+            row = conn.execute(
+                "SELECT published_at, fetched_at, dup_of FROM items WHERE id = ?", (item_id,)
+            ).fetchone()
+            if row is None:
+                continue
+            published, fetched, dup_of = row
+            hour = hour_of(published, fetched)
+            remove_tags(conn, item_id, hour, counted=dup_of is None)
+            write_tags(conn, item_id, tags, hour, counted=dup_of is None)
+            conn.execute(
+                "UPDATE items SET tagger_version = ? WHERE id = ?", (tags.version, item_id)
+            )
+            conn.execute(
+                "UPDATE items_fts SET tags = ? WHERE rowid = ?", (tag_tokens(tags), item_id)
+            )
+            changed += 1
+    return changed
+
+
+def set_full_text(
+    db: Database, item_id: int, content: str, tags: TagResult | None, state: str = "done"
+) -> None:
+    """Store extracted full text (and the tags it yields) for an item; state done|failed|skip."""
+    with db.write() as conn:
+        if state == "done" and content:
+            conn.execute(
+                "UPDATE items SET content = ?, extract_state = ? WHERE id = ?",
+                (content, state, item_id),
+            )
+            conn.execute(
+                "UPDATE items_fts SET content = ? WHERE rowid = ?", (index_text(content), item_id)
+            )
+        else:
+            conn.execute("UPDATE items SET extract_state = ? WHERE id = ?", (state, item_id))
+    if tags is not None and state == "done":
+        replace_tags(db, [(item_id, tags)])
+
+
+def mark_read(db: Database, item_ids: Iterable[int], read: bool = True) -> int:
+    """Mark items read (or unread); returns how many changed."""
+    ids = list(item_ids)
+    stamp = now_epoch() if read else None
+    with db.write() as conn:
+        changed = 0
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            condition = "read_at IS NULL" if read else "read_at IS NOT NULL"
+            changed += conn.execute(
+                f"UPDATE items SET read_at = ? WHERE id IN ({marks}) AND {condition}",
+                (stamp, *chunk),
+            ).rowcount
+    return changed
+
+
+def set_starred(db: Database, item_id: int, starred: bool) -> None:
+    """Star or unstar one item."""
+    with db.write() as conn:
+        conn.execute("UPDATE items SET starred = ? WHERE id = ?", (int(starred), item_id))
+
+
+def stored_hashes(db: Database, source_id: str, guids: Sequence[str]) -> dict[str, str]:
+    """Content hashes of this source's stored items among `guids` (to skip unchanged ones)."""
+    found: dict[str, str] = {}
+    with db.reading() as conn:
+        for start in range(0, len(guids), 500):
+            chunk = list(guids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                conn.execute(
+                    f"SELECT guid, content_hash FROM items WHERE source_id = ? "
+                    f"AND guid IN ({marks})",
+                    (source_id, *chunk),
+                ).fetchall()
+            )
+    return found
+
+
+def pending_extractions(db: Database, limit: int = 50) -> list[tuple[int, str, str]]:
+    """(item id, source id, url) of items whose full text is still to be fetched, oldest first."""
+    with db.reading() as conn:
+        return conn.execute(
+            "SELECT id, source_id, url FROM items WHERE extract_state = 'pending' "
+            "ORDER BY id LIMIT ?",
+            (limit,),
+        ).fetchall()
+
+
+def item_texts(db: Database, item_id: int) -> tuple[str, str, str] | None:
+    """(title, summary, content) of one item."""
+    with db.reading() as conn:
+        return conn.execute(
+            "SELECT title, summary, content FROM items WHERE id = ?", (item_id,)
+        ).fetchone()

@@ -1,0 +1,105 @@
+"""Writing an item's place and theme tags, the FTS tag tokens and the hourly place counts."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+from tagging.text import normalise
+from tagging.types import Evidence, TagResult
+
+_NON_TOKEN = re.compile(r"[^a-z0-9]+")
+
+
+def place_token(place_id: str) -> str:
+    """The FTS token that stands for "tagged with this place" in the tags column."""
+    return "zp_" + _NON_TOKEN.sub("_", place_id.lower())
+
+
+def theme_token(theme_id: str) -> str:
+    """The FTS token that stands for "tagged with this theme" in the tags column."""
+    return "zt_" + _NON_TOKEN.sub("_", theme_id.lower())
+
+
+def tag_tokens(tags: TagResult | None) -> str:
+    """The text of the FTS tags column for an item."""
+    if tags is None:
+        return ""
+    words = [place_token(p.place_id) for p in tags.places]
+    words += [theme_token(t.theme_id) for t in tags.themes]
+    return " ".join(words)
+
+
+def index_text(text: str) -> str:
+    """Text as the FTS index holds it; underscores cannot forge tag tokens."""
+    return normalise(text).replace("_", " ")
+
+
+def evidence_json(evidence: tuple[Evidence, ...]) -> str:
+    """Compact JSON of evidence records."""
+    return json.dumps(
+        [
+            {"f": e.field, "s": e.start, "e": e.end, "form": e.form, "rule": e.rule}
+            for e in evidence
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def write_tags(
+    conn: sqlite3.Connection, item_id: int, tags: TagResult | None, hour: int, counted: bool
+) -> None:
+    """Insert an item's tags; add its mentions to the hourly counts if it counts."""
+    if tags is None:
+        return
+    conn.executemany(
+        "INSERT INTO item_places (item_id, place_id, mentions, evidence, runners_up) "
+        "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM places WHERE id = ?)",
+        [
+            (
+                item_id,
+                p.place_id,
+                p.mentions,
+                evidence_json(p.evidence),
+                ",".join(p.runners_up),
+                p.place_id,
+            )
+            for p in tags.places
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO item_themes (item_id, theme_id, score, evidence) VALUES (?, ?, ?, ?)",
+        [(item_id, t.theme_id, t.score, evidence_json(t.evidence)) for t in tags.themes],
+    )
+    if counted:
+        add_hourly(conn, item_id, hour, +1)
+
+
+def remove_tags(conn: sqlite3.Connection, item_id: int, hour: int, counted: bool) -> None:
+    """Delete an item's tags, taking its mentions back out of the hourly counts."""
+    if counted:
+        add_hourly(conn, item_id, hour, -1)
+    conn.execute("DELETE FROM item_places WHERE item_id = ?", (item_id,))
+    conn.execute("DELETE FROM item_themes WHERE item_id = ?", (item_id,))
+
+
+def add_hourly(conn: sqlite3.Connection, item_id: int, hour: int, sign: int) -> None:
+    """Add (or take back) an item's places in the hourly counts of its hour."""
+    # One item counts once per place per hour, whatever its mention count: the watchlist
+    # shows how many items name a place, not how often one item repeats it.
+    conn.execute(
+        "INSERT INTO place_hourly (place_id, hour, mentions) "
+        "SELECT place_id, ?, ? FROM item_places WHERE item_id = ? "
+        "ON CONFLICT (place_id, hour) DO UPDATE SET mentions = mentions + excluded.mentions",
+        (hour, sign, item_id),
+    )
+    if sign < 0:
+        conn.execute("DELETE FROM place_hourly WHERE hour = ? AND mentions <= 0", (hour,))
+
+
+def hour_of(published_at: int | None, fetched_at: int) -> int:
+    """The hourly bucket an item counts in: when it was published, else when first seen."""
+    moment = published_at if published_at is not None else fetched_at
+    return min(moment, fetched_at) // 3600

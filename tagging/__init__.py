@@ -1,0 +1,1 @@
+"""Pure text tagging: settlements and themes out of news text, no I/O but its data files."""

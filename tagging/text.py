@@ -1,0 +1,57 @@
+"""Text normalisation shared by the tagger, the search index and the query parser."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls except tab and newline, DEL, bidi overrides/isolates and zero-width
+# characters: none of them may reach a terminal or the index.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+_APOSTROPHES = "'\u2019\u02bc`\u2018\u02b9\u2032\u00b4"
+_APOSTROPHE_IN_WORD = re.compile(rf"(?<=\w)[{_APOSTROPHES}](?=\w)")
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
+)
+
+
+def strip_controls(text: str) -> str:
+    """Remove terminal escape sequences and unsafe control/format characters.
+
+    Tab and newline survive; carriage returns become newlines so text keeps its lines.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _UNSAFE.sub("", text)
+
+
+def normalise(text: str) -> str:
+    """Return `text` in the one form the tagger, the index and queries all see.
+
+    NFC; apostrophes inside a word dropped (all their forms); ё→е; dashes made `-`;
+    exotic spaces made plain. Case is kept: the tagger uses capitals as evidence.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _APOSTROPHE_IN_WORD.sub("", text)
+    text = text.replace("ё", "е").replace("Ё", "Е")
+    text = _DASHES.sub("-", text)
+    return _SPACES.sub(" ", text)
+
+
+def fold(text: str) -> str:
+    """Normalise and case-fold, for comparing names."""
+    return normalise(text).casefold()
+
+
+def body_of(summary: str, content: str) -> str:
+    """The text an item is tagged and shown by: its fuller text, summary or content.
+
+    Tag evidence offsets in the "body" field refer to this string.
+    """
+    return content if len(content) > len(summary) else summary
