@@ -1,4 +1,4 @@
-"""`python -m frontwatch.selfcheck`: import every module of the installed package, check its data."""
+"""`python -m frontwatch.selfcheck`: import every installed module and check the bundled data."""
 
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ def main() -> int:
     from tagging.gazetteer import load_gazetteer
 
     places = len(load_gazetteer().places)
-    print(f"selfcheck: imported {count} modules; {len(sample_sources())} sample sources; "
-          f"{places} places")
+    print(
+        f"selfcheck: imported {count} modules; {len(sample_sources())} sample sources; "
+        f"{places} places"
+    )
     return 0
 
 

@@ -7,11 +7,19 @@ import click
 
 def register(group: click.Group) -> None:
     """Attach every subcommand to the main group."""
+    from frontwatch.commands.config import config_group
     from frontwatch.commands.poll import poll_command
     from frontwatch.commands.search import search_command
     from frontwatch.commands.sources import sources_group
     from frontwatch.commands.stats import stats_command
     from frontwatch.commands.watch import watch_group
 
-    for command in (search_command, stats_command, sources_group, poll_command, watch_group):
+    for command in (
+        search_command,
+        stats_command,
+        sources_group,
+        poll_command,
+        watch_group,
+        config_group,
+    ):
         group.add_command(command)
