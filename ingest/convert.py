@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
 
+from ingest.textclean import headline
 from ingest.types import ParsedItem
 from storage.types import NewItem
 from tagging.text import body_of
@@ -15,7 +15,7 @@ def to_new_item(item: ParsedItem, *, needs_full_text: bool) -> NewItem:
     """A storable item without tags (tags come after the new/changed decision)."""
     return NewItem(
         guid=item.guid,
-        title=item.title or _first_words(item.summary or item.content) or "(untitled)",
+        title=item.title or headline(item.summary or item.content) or "(untitled)",
         url=item.url,
         summary=item.summary,
         content=item.content,
@@ -40,15 +40,3 @@ def with_tags(items: Iterable[NewItem], tagger) -> list[NewItem]:  # noqa: ANN00
 def text_length(item: ParsedItem) -> int:
     """How much text an item brings, for deciding whether to fetch its page."""
     return len(body_of(item.summary, item.content))
-
-
-def _first_words(text: str, limit: int = 120) -> str:
-    line = text.strip().split("\n", 1)[0]
-    return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def clamp_future(published: datetime | None, now: datetime) -> datetime | None:
-    """Dates in the future become now (feeds with bad clocks must not pin items on top)."""
-    if published is not None and published > now:
-        return now
-    return published

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+from ingest.charset import decode_html
 from ingest.fetch import Fetcher
 from ingest.netguard import is_private_url
 from storage import Database
@@ -57,17 +58,17 @@ class Enricher:
                 log.info("full text of item %s not fetched: %s", item_id, page.error)
                 await asyncio.to_thread(set_full_text, self.db, item_id, "", None, "failed")
                 return None
-            return await asyncio.to_thread(self._store, item_id, page.body, page.final_url)
+            html = decode_html(page.body, page.headers.get("content-type"))
+            return await asyncio.to_thread(self._store, item_id, html, page.final_url)
 
-    def _store(self, item_id: int, body: bytes, url: str) -> int | None:
+    def _store(self, item_id: int, html: str, url: str) -> int | None:
         from ingest.extract import extract_article
 
         texts = item_texts(self.db, item_id)
         if texts is None:
             return None
         title, summary, content = texts
-        extracted = extract_article(body.decode("utf-8", "replace"), url)
-        text = extracted.text if extracted else ""
+        text = extract_article(html, url).text
         if len(text) <= len(body_of(summary, content)):
             set_full_text(self.db, item_id, "", None, "failed")
             return None

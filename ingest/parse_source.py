@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ingest.charset import decode_html
 from ingest.fetch import Fetcher, FetchResult
 from ingest.types import ParsedItem
 from storage.types import Source
@@ -62,7 +63,7 @@ def _parse_telegram(result: FetchResult) -> ParseOutcome:
         parse_telegram,
     )
 
-    html = result.body.decode("utf-8", "replace")
+    html = decode_html(result.body, result.headers.get("content-type"))
     try:
         feed = parse_telegram(html, result.final_url)
     except TelegramNoPreviewError as exc:
@@ -83,28 +84,33 @@ async def _parse_html_index(
     max_articles: int,
     known: Callable[[str, list[str]], set[str]],
 ) -> ParseOutcome:
+    from ingest.errors import FeedParseError
     from ingest.html_index import article_item, find_article_links
 
-    html = result.body.decode("utf-8", "replace")
-    links = await asyncio.to_thread(find_article_links, html, result.final_url, source.selector)
+    html = decode_html(result.body, result.headers.get("content-type"))
+    try:
+        links = await asyncio.to_thread(find_article_links, html, result.final_url, source.selector)
+    except FeedParseError as exc:
+        return ParseOutcome("error", error=str(exc), failed=True)
     if not links:
         return ParseOutcome("parse_empty", error="no article links found", failed=True)
     guids = [canonical_url(link) or link for link in links]
     seen = await asyncio.to_thread(known, source.id, guids)
-    fresh = [link for link, guid in zip(links, guids, strict=True) if guid not in seen]
+    fresh = [(link, guid) for link, guid in zip(links, guids, strict=True) if guid not in seen]
     fresh = fresh[:max_articles]
 
-    async def one(link: str) -> ParsedItem | str:
+    async def one(link: str, guid: str) -> ParsedItem | str:
         page = await fetcher.fetch(
             link, allow_private=True, user_agent=source.user_agent, proxy=source.proxy
         )
         if page.error_kind:
             return f"{link}: {page.error}"
-        return await asyncio.to_thread(
-            article_item, page.body.decode("utf-8", "replace"), page.final_url
-        )
+        text = decode_html(page.body, page.headers.get("content-type"))
+        item = await asyncio.to_thread(article_item, text, page.final_url)
+        # Keyed by the link as the index gives it, so the next poll knows it without a fetch.
+        return replace(item, guid=guid)
 
-    pages = await asyncio.gather(*(one(link) for link in fresh))
+    pages = await asyncio.gather(*(one(link, guid) for link, guid in fresh))
     items = tuple(p for p in pages if isinstance(p, ParsedItem))
     warnings = tuple(p for p in pages if isinstance(p, str))
     if fresh and not items:

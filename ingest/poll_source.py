@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from ingest.charset import decode_html
 from ingest.convert import text_length, to_new_item, with_tags
 from ingest.decide import decide
 from ingest.fetch import Fetcher, FetchResult
+from ingest.parse import feed_fingerprint
 from ingest.parse_source import ParseOutcome, parse_document
 from ingest.schedule import next_poll
 from ingest.types import ParsedItem
@@ -85,7 +86,7 @@ class SourcePoller:
             return await self._record_failure(source, started, result)
         if result.not_modified:
             return await self._record_plain(source, started, result, "not_modified")
-        body_hash = hashlib.sha256(result.body).hexdigest()
+        body_hash = feed_fingerprint(result.body)
         if body_hash == source.body_hash:
             return await self._record_plain(source, started, result, "ok", body_hash=body_hash)
         parsed = await parse_document(
@@ -172,7 +173,7 @@ class SourcePoller:
             )
             if result.error_kind or not result.body:
                 break
-            html = result.body.decode("utf-8", "replace")
+            html = decode_html(result.body, result.headers.get("content-type"))
             page = [self._new_item(source, i) for i in parse_telegram(html, source.url).items]
             extra += page
             known = self._known_guids(source.id, [i.guid for i in page])
