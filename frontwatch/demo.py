@@ -43,6 +43,7 @@ class DemoServer:
         self.clock = DemoClock.for_samples(texts, self.start_time)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.requests: list[str] = []  # paths asked for, for tests and the curious
 
     @property
     def base_url(self) -> str:
@@ -78,6 +79,7 @@ class DemoServer:
             self._server = None
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
+        self.requests.append(handler.path)
         path = handler.path.split("?", 1)[0].lstrip("/")
         file = (self.root / path).resolve()
         if self.root not in file.parents or not file.is_file() or file.suffix not in _TYPES:
