@@ -22,13 +22,13 @@ def ensure_places(db: Database, settings: Settings) -> None:
             name_ru=p.name_ru,
             kind=p.kind,
             oblast=p.oblast,
-            raion=p.raion,
+            raion=p.raion or None,
             lat=p.lat,
             lon=p.lon,
             country=p.country,
             population=p.population,
         )
-        for p in gazetteer.places.values()
+        for p in gazetteer
     )
-    sync_places(db, places, gazetteer.forms(), gazetteer.version)
+    sync_places(db, places, gazetteer.forms(), gazetteer.digest)
     seed_watchlist(db, settings["watch.defaults"])

@@ -27,7 +27,7 @@ def main() -> int:
         return 1
     from tagging.gazetteer import load_gazetteer
 
-    places = len(load_gazetteer().places)
+    places = len(load_gazetteer())
     print(
         f"selfcheck: imported {count} modules; {len(sample_sources())} sample sources; "
         f"{places} places"

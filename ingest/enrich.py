@@ -11,7 +11,8 @@ from ingest.charset import decode_html
 from ingest.fetch import Fetcher
 from ingest.netguard import is_private_url
 from storage import Database
-from storage.items import item_texts, pending_extractions, set_full_text
+from storage.item_reads import item_texts, pending_extractions
+from storage.items import set_full_text
 from storage.sources import get_source
 from tagging.text import body_of
 

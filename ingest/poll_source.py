@@ -16,7 +16,8 @@ from ingest.parse_source import ParseOutcome, parse_document
 from ingest.schedule import next_poll
 from ingest.types import ParsedItem
 from storage import Database
-from storage.items import store_items, stored_hashes
+from storage.item_reads import stored_hashes
+from storage.items import store_items
 from storage.sources import PollRecord
 from storage.types import NewItem, Source
 

@@ -12,6 +12,7 @@ def register(group: click.Group) -> None:
     from frontwatch.commands.search import search_command
     from frontwatch.commands.sources import sources_group
     from frontwatch.commands.stats import stats_command
+    from frontwatch.commands.tagging import retag_command, tag_command
     from frontwatch.commands.watch import watch_group
 
     for command in (
@@ -21,5 +22,7 @@ def register(group: click.Group) -> None:
         poll_command,
         watch_group,
         config_group,
+        tag_command,
+        retag_command,
     ):
         group.add_command(command)

@@ -1,0 +1,89 @@
+"""Reads over stored items for the poll loop and re-tagging: hashes, queues, batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+
+from storage.db import Database
+from storage.timeutil import to_epoch
+from tagging.text import body_of
+
+
+def stored_hashes(db: Database, source_id: str, guids: Sequence[str]) -> dict[str, str]:
+    """Content hashes of this source's stored items among `guids` (to skip unchanged ones)."""
+    found: dict[str, str] = {}
+    with db.reading() as conn:
+        for start in range(0, len(guids), 500):
+            chunk = list(guids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                conn.execute(
+                    f"SELECT guid, content_hash FROM items WHERE source_id = ? "
+                    f"AND guid IN ({marks})",
+                    (source_id, *chunk),
+                ).fetchall()
+            )
+    return found
+
+
+def pending_extractions(db: Database, limit: int = 50) -> list[tuple[int, str, str]]:
+    """(item id, source id, url) of items whose full text is still to be fetched, oldest first."""
+    with db.reading() as conn:
+        return conn.execute(
+            "SELECT id, source_id, url FROM items WHERE extract_state = 'pending' "
+            "ORDER BY id LIMIT ?",
+            (limit,),
+        ).fetchall()
+
+
+def item_texts(db: Database, item_id: int) -> tuple[str, str, str] | None:
+    """(title, summary, content) of one item."""
+    with db.reading() as conn:
+        return conn.execute(
+            "SELECT title, summary, content FROM items WHERE id = ?", (item_id,)
+        ).fetchone()
+
+
+def item_batches(
+    db: Database, *, since: datetime | None = None, batch: int = 500
+) -> Iterator[list[tuple[int, str, str]]]:
+    """(id, title, body) of stored items, oldest first, in batches (for re-tagging).
+
+    Each batch is its own short read: no read transaction stays open between batches.
+    """
+    after = 0
+    since_s = to_epoch(since) if since else None
+    while True:
+        with db.reading() as conn:
+            if since_s is not None:
+                rows = conn.execute(
+                    "SELECT id, title, summary, content FROM items WHERE id > ? "
+                    "AND COALESCE(published_at, fetched_at) >= ? ORDER BY id LIMIT ?",
+                    (after, since_s, batch),
+                ).fetchall()
+            else:
+                rows = conn.execute(
+                    "SELECT id, title, summary, content FROM items WHERE id > ? "
+                    "ORDER BY id LIMIT ?",
+                    (after, batch),
+                ).fetchall()
+        if not rows:
+            return
+        yield [(r[0], r[1], body_of(r[2], r[3])) for r in rows]
+        after = rows[-1][0]
+
+
+def tag_signature(db: Database, item_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The place and theme ids each item is tagged with now (to tell what a retag changed)."""
+    found: dict[int, list[str]] = {i: [] for i in item_ids}
+    marks = ",".join("?" * len(item_ids))
+    with db.reading() as conn:
+        for item_id, tag in conn.execute(
+            f"SELECT item_id, 'p:' || place_id FROM item_places WHERE item_id IN ({marks}) "
+            f"UNION ALL SELECT item_id, 't:' || theme_id FROM item_themes "
+            f"WHERE item_id IN ({marks})",
+            (*item_ids, *item_ids),
+        ):
+            found[item_id].append(tag)
+    return {i: tuple(sorted(tags)) for i, tags in found.items()}
