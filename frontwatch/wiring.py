@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
@@ -11,6 +12,7 @@ from frontwatch.config import Settings
 from frontwatch.durations import parse_duration
 from frontwatch.errors import UserError
 from ingest.alerting import AlertPolicy
+from ingest.cpu import CpuPool
 from ingest.fetch import Fetcher, Timeouts
 from ingest.monitor import Monitor
 from ingest.poll_source import PollSettings, SourceOutcome
@@ -54,10 +56,20 @@ def tagger_factory(settings: Settings) -> Callable[[], object]:
     return lambda: _tagger_for(places, themes)
 
 
+def build_cpu_pool(settings: Settings) -> CpuPool:
+    """Worker processes (one per core) that parse and tag with the user's extras."""
+    return CpuPool(
+        os.cpu_count() or 2,
+        extra_places=settings["tagging.places"],
+        extra_themes=settings["tagging.themes"],
+    )
+
+
 def build_monitor(
     db: Database,
     settings: Settings,
     fetcher: Fetcher,
+    cpu: CpuPool,
     on_progress: Callable[[SourceOutcome], None] | None = None,
 ) -> Monitor:
     """The poll loop for a database."""
@@ -75,7 +87,7 @@ def build_monitor(
     return Monitor(
         db,
         fetcher,
-        tagger_factory(settings),
+        cpu,
         settings=poll,
         alert_policy=alerts,
         on_progress=on_progress,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ingest.textclean import headline
 from ingest.types import ParsedItem
 from storage.types import NewItem
 from tagging.text import body_of
+from tagging.types import TagResult
 
 
 def to_new_item(item: ParsedItem, *, needs_full_text: bool) -> NewItem:
@@ -27,14 +28,18 @@ def to_new_item(item: ParsedItem, *, needs_full_text: bool) -> NewItem:
     )
 
 
-def with_tags(items: Iterable[NewItem], tagger) -> list[NewItem]:  # noqa: ANN001 - tagging.Tagger
-    """Tag each item from its title and fuller text."""
+def apply_tags(items: Sequence[NewItem], results: Sequence[TagResult]) -> list[NewItem]:
+    """Items with their tag results (and the detected language where the feed gave none)."""
     tagged = []
-    for item in items:
-        tags = tagger.tag(item.title, body_of(item.summary, item.content))
+    for item, tags in zip(items, results, strict=True):
         lang = tags.lang if tags.lang != "other" else (item.lang or tags.lang)
         tagged.append(replace(item, tags=tags, lang=lang))
     return tagged
+
+
+def tag_texts(items: Sequence[NewItem]) -> list[tuple[str, str]]:
+    """What the tagger reads of each item: its title and fuller text."""
+    return [(item.title, body_of(item.summary, item.content)) for item in items]
 
 
 def text_length(item: ParsedItem) -> int:

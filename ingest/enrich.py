@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ingest.charset import decode_html
+from ingest.cpu import CpuPool
 from ingest.fetch import Fetcher
 from ingest.netguard import is_private_url
 from storage import Database
@@ -27,13 +28,13 @@ class Enricher:
         self,
         db: Database,
         fetcher: Fetcher,
-        tagger_factory: Callable[[], object],
+        cpu: CpuPool,
         clock: Callable[[], datetime],
         concurrency: int = CONCURRENCY,
     ) -> None:
         self.db = db
         self.fetcher = fetcher
-        self.tagger_factory = tagger_factory
+        self.cpu = cpu
         self.clock = clock
         self._slots = asyncio.Semaphore(concurrency)
 
@@ -60,19 +61,19 @@ class Enricher:
                 await asyncio.to_thread(set_full_text, self.db, item_id, "", None, "failed")
                 return None
             html = decode_html(page.body, page.headers.get("content-type"))
-            return await asyncio.to_thread(self._store, item_id, html, page.final_url)
+            return await self._store(item_id, html, page.final_url)
 
-    def _store(self, item_id: int, html: str, url: str) -> int | None:
+    async def _store(self, item_id: int, html: str, url: str) -> int | None:
         from ingest.extract import extract_article
 
-        texts = item_texts(self.db, item_id)
+        texts = await asyncio.to_thread(item_texts, self.db, item_id)
         if texts is None:
             return None
         title, summary, content = texts
-        text = extract_article(html, url).text
+        text = (await self.cpu.run(extract_article, html, url)).text
         if len(text) <= len(body_of(summary, content)):
-            set_full_text(self.db, item_id, "", None, "failed")
+            await asyncio.to_thread(set_full_text, self.db, item_id, "", None, "failed")
             return None
-        tags = self.tagger_factory().tag(title, body_of(summary, text))
-        set_full_text(self.db, item_id, text, tags)
+        (tags,) = await self.cpu.tag([(title, body_of(summary, text))])
+        await asyncio.to_thread(set_full_text, self.db, item_id, text, tags)
         return item_id

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from ingest.alerting import Alert, AlertPolicy, alert_payload, evaluate, notices, run_command
+from ingest.cpu import CpuPool
 from ingest.enrich import Enricher
 from ingest.fetch import Fetcher
 from ingest.poll_source import PollSettings, SourceOutcome, SourcePoller
@@ -53,7 +54,7 @@ class Monitor:
         self,
         db: Database,
         fetcher: Fetcher,
-        tagger_factory: Callable[[], object],
+        cpu: CpuPool,
         settings: PollSettings | None = None,
         alert_policy: AlertPolicy | None = None,
         clock: Callable[[], datetime] | None = None,
@@ -62,8 +63,8 @@ class Monitor:
         self.db = db
         self.clock = clock or (lambda: datetime.now(UTC))
         self.settings = settings or PollSettings()
-        self.poller = SourcePoller(db, fetcher, tagger_factory, self.settings, self.clock)
-        self.enricher = Enricher(db, fetcher, tagger_factory, self.clock)
+        self.poller = SourcePoller(db, fetcher, cpu, self.settings, self.clock)
+        self.enricher = Enricher(db, fetcher, cpu, self.clock)
         self.alert_policy = alert_policy or AlertPolicy()
         self.on_progress = on_progress
         self._round_lock = asyncio.Lock()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ingest.charset import decode_html
+from ingest.cpu import CpuPool
 from ingest.fetch import Fetcher, FetchResult
 from ingest.types import ParsedItem
 from storage.types import Source
@@ -27,6 +28,7 @@ class ParseOutcome:
 
 
 async def parse_document(
+    cpu: CpuPool,
     fetcher: Fetcher,
     source: Source,
     result: FetchResult,
@@ -38,10 +40,11 @@ async def parse_document(
         return await asyncio.to_thread(_parse_telegram, result)
     if source.kind == "html":
         return await _parse_html_index(fetcher, source, result, max_articles, known)
-    return await asyncio.to_thread(_parse_feed, result)
+    return await cpu.run(parse_feed_result, result)
 
 
-def _parse_feed(result: FetchResult) -> ParseOutcome:
+def parse_feed_result(result: FetchResult) -> ParseOutcome:
+    """Parse a fetched feed (a module-level function, so a worker process can run it)."""
     from ingest.parse import FeedParseError, parse_feed
 
     try:

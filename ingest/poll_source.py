@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ingest.charset import decode_html
-from ingest.convert import text_length, to_new_item, with_tags
+from ingest.convert import apply_tags, tag_texts, text_length, to_new_item
+from ingest.cpu import CpuPool
 from ingest.decide import decide
 from ingest.fetch import Fetcher, FetchResult
 from ingest.parse import feed_fingerprint
@@ -59,13 +60,13 @@ class SourcePoller:
         self,
         db: Database,
         fetcher: Fetcher,
-        tagger_factory: Callable[[], object],
+        cpu: CpuPool,
         settings: PollSettings,
         clock: Callable[[], datetime],
     ) -> None:
         self.db = db
         self.fetcher = fetcher
-        self.tagger_factory = tagger_factory
+        self.cpu = cpu
         self.settings = settings
         self.clock = clock
 
@@ -91,7 +92,12 @@ class SourcePoller:
         if body_hash == source.body_hash:
             return await self._record_plain(source, started, result, "ok", body_hash=body_hash)
         parsed = await parse_document(
-            self.fetcher, source, result, self.settings.max_articles, known=self._known_guids
+            self.cpu,
+            self.fetcher,
+            source,
+            result,
+            self.settings.max_articles,
+            known=self._known_guids,
         )
         if parsed.status != "ok":
             return await self._record_plain(
@@ -120,8 +126,8 @@ class SourcePoller:
                 stored_hashes, self.db, source.id, [i.guid for i in items]
             )
             decision = replace(decide(stored, items, polled_before=True), gap=True)
-        tagger = self.tagger_factory()
-        tagged = await asyncio.to_thread(with_tags, [*decision.new, *decision.changed], tagger)
+        changed = [*decision.new, *decision.changed]
+        tagged = apply_tags(changed, await self.cpu.tag(tag_texts(changed)))
         first_poll = not has_items
         poll = PollRecord(
             started_at=started,
@@ -141,7 +147,7 @@ class SourcePoller:
             self.db,
             source.id,
             tagged,
-            now=started,
+            now=None,
             mark_read_before=started - FIRST_POLL_UNREAD if first_poll else None,
             poll=poll,
             quiet=first_poll,

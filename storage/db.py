@@ -114,16 +114,31 @@ class Database:
                 time.sleep(0.05 * (attempt + 1))
         try:
             yield conn
+        except sqlite3.IntegrityError:
+            self._rollback(conn)
+            raise  # a programming error, not the file's
+        except sqlite3.OperationalError as exc:
+            self._rollback(conn)
+            if "interrupted" in str(exc):
+                raise
+            raise describe_sqlite_error(exc, self.path) from exc
+        except sqlite3.DatabaseError as exc:
+            self._rollback(conn)
+            raise describe_sqlite_error(exc, self.path) from exc
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            self._rollback(conn)
             raise
         try:
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            self._rollback(conn)
             raise describe_sqlite_error(exc, self.path) from exc
+
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from storage.db import Database
 from storage.sources import PollRecord, record_poll
-from storage.tags import hour_of, index_text, remove_tags, tag_tokens, write_tags
+from storage.tags import add_hourly, hour_of, index_text, remove_tags, tag_tokens, write_tags
 from storage.timeutil import now_epoch, to_epoch
 from storage.types import NewItem, StoreResult
 from storage.urls import canonical_url
@@ -88,17 +88,20 @@ def store_items(
         quiet: these items never alert (a source's first poll).
     """
     prepared = [_prepare(item) for item in items]  # all CPU work before the lock
-    fetched = to_epoch(now) if now else now_epoch()
     read_cutoff = to_epoch(mark_read_before)
     new_ids: list[int] = []
     updated: list[int] = []
     duplicates: list[int] = []
     unchanged = 0
+    fts_rows: list[tuple[int, str, str, str, str]] = []
     with db.write() as conn:
+        # Taken under the write lock, so first-seen times rise with ids (`since:` relies on it).
+        fetched = to_epoch(now) if now else now_epoch()
         for prep in prepared:
             existing = _find_existing(conn, source_id, prep)
             if existing is None:
                 item_id, dup = _insert(conn, source_id, prep, fetched, read_cutoff, quiet)
+                fts_rows.append((item_id, *prep.fts))
                 new_ids.append(item_id)
                 if dup:
                     duplicates.append(item_id)
@@ -107,6 +110,12 @@ def store_items(
             else:
                 _update(conn, existing[0], prep)
                 updated.append(existing[0])
+        # FTS rows last: a write to another table after an FTS insert makes FTS flush a
+        # segment per item; batched, it writes one per transaction.
+        conn.executemany(
+            "INSERT INTO items_fts (rowid, title, summary, content, tags) VALUES (?, ?, ?, ?, ?)",
+            fts_rows,
+        )
         if poll is not None:
             record_poll(conn, source_id, replace(poll, new_items=len(new_ids)))
     return StoreResult(tuple(new_ids), tuple(updated), unchanged, tuple(duplicates))
@@ -189,10 +198,6 @@ def _insert(
         ),
     )
     item_id = cursor.lastrowid
-    conn.execute(
-        "INSERT INTO items_fts (rowid, title, summary, content, tags) VALUES (?, ?, ?, ?, ?)",
-        (item_id, *prep.fts),
-    )
     write_tags(conn, item_id, item.tags, hour_of(published, fetched), counted=dup_of is None)
     return item_id, dup_of is not None
 
@@ -234,6 +239,10 @@ def _update(conn: sqlite3.Connection, item_id: int, prep: _Prepared) -> None:
         )
     else:
         fts = (*fts[:3], _current_tag_tokens(conn, item_id))
+        old_hour, new_hour = hour_of(old_published, fetched), hour_of(published, fetched)
+        if dup_of is None and old_hour != new_hour:
+            add_hourly(conn, item_id, old_hour, -1)
+            add_hourly(conn, item_id, new_hour, +1)
     conn.execute("DELETE FROM items_fts WHERE rowid = ?", (item_id,))
     conn.execute(
         "INSERT INTO items_fts (rowid, title, summary, content, tags) VALUES (?, ?, ?, ?, ?)",

@@ -92,6 +92,12 @@ def parse_query(text: str) -> ParsedQuery:
     """
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"query too long ({len(text)} characters; at most {MAX_QUERY_LENGTH})")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError(
+            "the query holds bytes that are not valid text (check its encoding)"
+        ) from None
     notes: list[str] = []
     tokens = _tokens(text, notes)
     return _assemble(tokens, notes)

@@ -144,11 +144,14 @@ def _v2_monitor(conn: sqlite3.Connection) -> None:
         ALTER TABLE items ADD COLUMN tagger_version TEXT;
         ALTER TABLE items ADD COLUMN extract_state TEXT;
         ALTER TABLE items ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0;
-        CREATE INDEX items_canonical ON items(canonical_url);
+        CREATE INDEX items_canonical ON items(canonical_url, source_id);
         CREATE INDEX items_title_key ON items(title_key, fetched_at);
         CREATE INDEX items_dup ON items(dup_of) WHERE dup_of IS NOT NULL;
         CREATE INDEX items_extract ON items(extract_state) WHERE extract_state = 'pending';
         CREATE INDEX items_starred ON items(starred) WHERE starred = 1;
+        -- Small enough to probe per watched place: unread counts never read item rows.
+        CREATE INDEX items_unread ON items(id) WHERE read_at IS NULL AND dup_of IS NULL;
+        CREATE INDEX items_source ON items(source_id, fetched_at);
 
         ALTER TABLE item_places ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
         ALTER TABLE item_places ADD COLUMN runners_up TEXT NOT NULL DEFAULT '';

@@ -12,7 +12,13 @@ from storage.errors import QueryError
 from storage.query import ParsedQuery, Term, parse_query
 from storage.rows import load_rows
 from storage.search_sql import CompiledQuery, compile_query, first_id_since
-from storage.snippets import find_spans, make_snippet, merge_spans
+from storage.snippets import (
+    SNIPPET_CHARS,
+    find_spans,
+    first_span_start,
+    make_snippet,
+    merge_spans,
+)
 from storage.types import ItemRow, SearchHit, SearchResult
 from tagging.text import body_of
 
@@ -63,7 +69,7 @@ def search(
             ids, ranks = _newest_ids(conn, compiled, limit, before_id), {}
         rows = load_rows(conn, ids)
         hits = _hits(conn, rows, compiled, ranks, snippets)
-    terms = tuple(t.text for t in compiled.words)
+    terms = tuple(t.text + ("*" if t.prefix else "") for t in compiled.words)
     return SearchResult(hits=tuple(hits), notes=tuple(notes), terms=terms)
 
 
@@ -105,7 +111,9 @@ def _ranked_ids(
         "ON i.id = items_fts.rowid "
         f"WHERE items_fts MATCH ? AND {where} ORDER BY items_fts.rowid DESC LIMIT ?"
     )
-    rows = conn.execute(sql, (compiled.fts, *params, RANK_WINDOW)).fetchall()
+    rows = conn.execute(sql, (compiled.fts, *params, RANK_WINDOW + 1)).fetchall()
+    capped = len(rows) > RANK_WINDOW
+    rows = rows[:RANK_WINDOW]
     now_s = now.timestamp()
     scored = {}
     for item_id, bm25, fetched in rows:
@@ -113,7 +121,7 @@ def _ranked_ids(
         # bm25 is negative, better when lower; relevance decays with age.
         scored[item_id] = -bm25 / (1.0 + age_days / RANK_HALF_LIFE_DAYS)
     best = sorted(scored, key=lambda i: (-scored[i], -i))[:limit]
-    return best, {i: scored[i] for i in best}, len(rows) >= RANK_WINDOW
+    return best, {i: scored[i] for i in best}, capped
 
 
 def _hits(
@@ -135,8 +143,16 @@ def _hits(
     hits = []
     for row in rows:
         body = texts.get(row.id, "")
-        spans = find_spans(body, compiled.words) + evidence.get(row.id, [])
-        snippet, highlights = make_snippet(body, merge_spans(spans))
+        places = evidence.get(row.id, [])
+        # Only the snippet's window is scanned: folding every word of long bodies costs more
+        # than the query itself.
+        starts = [s for s, _ in places]
+        first = first_span_start(body, compiled.words)
+        if first is not None:
+            starts.append(first)
+        anchor = min(starts, default=0)
+        window = find_spans(body, compiled.words, start=anchor, stop=anchor + SNIPPET_CHARS)
+        snippet, highlights = make_snippet(body, merge_spans(window + places))
         hits.append(
             SearchHit(item=row, snippet=snippet, highlights=highlights, rank=ranks.get(row.id))
         )
@@ -165,7 +181,16 @@ def _place_evidence(
 
 def title_spans(title: str, result: SearchResult) -> list[tuple[int, int]]:
     """Where the query's words stand in an item's title."""
-    return find_spans(title, [Term(words=tuple(t.split())) for t in result.terms])
+    return find_spans(title, terms_of(result))
+
+
+def terms_of(result: SearchResult) -> list[Term]:
+    """The query's terms back from a result (a trailing * marks a prefix)."""
+    return [
+        Term(words=tuple(t.rstrip("*").split()), prefix=t.endswith("*"))
+        for t in result.terms
+        if t.rstrip("*")
+    ]
 
 
 def matching_times(

@@ -161,7 +161,7 @@ def _apply_near(db, value: str, out: CompiledQuery, and_parts: list[str]) -> Non
     match = _NEAR.match(value.strip())
     name = match.group(1) if match else value
     radius = float(match.group(2)) if match and match.group(2) else DEFAULT_NEAR_KM
-    if not 0 < radius <= 300:
+    if not 1 <= radius <= 300:
         raise QueryError(f"near: radius must be between 1 and 300 km, got {radius:g}")
     places = resolve_place(db, name)
     if not places:
@@ -194,7 +194,10 @@ def _yes_no(key: str, value: str) -> bool:
 
 def first_id_since(conn: sqlite3.Connection, moment: int) -> int:
     """The lowest item id first seen at or after `moment` (ids grow with first-seen time)."""
-    row = conn.execute("SELECT min(id) FROM items WHERE fetched_at >= ?", (moment,)).fetchone()
-    if row[0] is None:
+    # ORDER BY ... LIMIT 1 walks the fetched_at index; min(id) would scan the table.
+    row = conn.execute(
+        "SELECT id FROM items WHERE fetched_at >= ? ORDER BY fetched_at, id LIMIT 1", (moment,)
+    ).fetchone()
+    if row is None:
         return (conn.execute("SELECT max(id) FROM items").fetchone()[0] or 0) + 1
     return row[0]

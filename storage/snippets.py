@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from storage.query import Term
 from tagging.text import fold
@@ -14,6 +15,7 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc`][^\W_]+)*")
 SNIPPET_CHARS = 200
 
 
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     # The index folds diacritics (remove_diacritics 2): do the same so й/и, ї/і agree.
     decomposed = unicodedata.normalize("NFD", fold(word))
@@ -31,17 +33,33 @@ def _matchers(terms: Sequence[Term]) -> tuple[set[str], tuple[str, ...]]:
     return exact, tuple(prefixes)
 
 
-def find_spans(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
-    """Spans of words in `text` that match any of the terms (word by word)."""
+def find_spans(
+    text: str, terms: Sequence[Term], *, start: int = 0, stop: int | None = None
+) -> list[tuple[int, int]]:
+    """Spans of words in `text[start:stop]` that match any of the terms (word by word)."""
     exact, prefixes = _matchers(terms)
     if not exact and not prefixes:
         return []
     spans = []
-    for match in _WORD.finditer(text):
+    for match in _WORD.finditer(text, start):
+        if stop is not None and match.start() >= stop:
+            break
         key = _key(match.group())
         if key in exact or (prefixes and key.startswith(prefixes)):
             spans.append(match.span())
     return spans
+
+
+def first_span_start(text: str, terms: Sequence[Term]) -> int | None:
+    """Where the first matching word starts (scanning no further than that)."""
+    exact, prefixes = _matchers(terms)
+    if not exact and not prefixes:
+        return None
+    for match in _WORD.finditer(text):
+        key = _key(match.group())
+        if key in exact or (prefixes and key.startswith(prefixes)):
+            return match.start()
+    return None
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

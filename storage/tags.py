@@ -51,22 +51,19 @@ def evidence_json(evidence: tuple[Evidence, ...]) -> str:
 def write_tags(
     conn: sqlite3.Connection, item_id: int, tags: TagResult | None, hour: int, counted: bool
 ) -> None:
-    """Insert an item's tags; add its mentions to the hourly counts if it counts."""
+    """Insert an item's tags; add its mentions to the hourly counts if it counts.
+
+    Places the database does not know (a newer gazetteer than the DB's) are skipped.
+    """
     if tags is None:
         return
+    places = [p for p in tags.places if _known_place(conn, p.place_id)]
     conn.executemany(
         "INSERT INTO item_places (item_id, place_id, mentions, evidence, runners_up) "
-        "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM places WHERE id = ?)",
+        "VALUES (?, ?, ?, ?, ?)",
         [
-            (
-                item_id,
-                p.place_id,
-                p.mentions,
-                evidence_json(p.evidence),
-                ",".join(p.runners_up),
-                p.place_id,
-            )
-            for p in tags.places
+            (item_id, p.place_id, p.mentions, evidence_json(p.evidence), ",".join(p.runners_up))
+            for p in places
         ],
     )
     conn.executemany(
@@ -74,7 +71,11 @@ def write_tags(
         [(item_id, t.theme_id, t.score, evidence_json(t.evidence)) for t in tags.themes],
     )
     if counted:
-        add_hourly(conn, item_id, hour, +1)
+        _count_places(conn, [p.place_id for p in places], hour, +1)
+
+
+def _known_place(conn: sqlite3.Connection, place_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM places WHERE id = ?", (place_id,)).fetchone() is not None
 
 
 def remove_tags(conn: sqlite3.Connection, item_id: int, hour: int, counted: bool) -> None:
@@ -86,14 +87,20 @@ def remove_tags(conn: sqlite3.Connection, item_id: int, hour: int, counted: bool
 
 
 def add_hourly(conn: sqlite3.Connection, item_id: int, hour: int, sign: int) -> None:
-    """Add (or take back) an item's places in the hourly counts of its hour."""
+    """Add (or take back) a stored item's places in the hourly counts of its hour."""
+    places = [
+        r[0] for r in conn.execute("SELECT place_id FROM item_places WHERE item_id = ?", (item_id,))
+    ]
+    _count_places(conn, places, hour, sign)
+
+
+def _count_places(conn: sqlite3.Connection, place_ids: list[str], hour: int, sign: int) -> None:
     # One item counts once per place per hour, whatever its mention count: the watchlist
     # shows how many items name a place, not how often one item repeats it.
-    conn.execute(
-        "INSERT INTO place_hourly (place_id, hour, mentions) "
-        "SELECT place_id, ?, ? FROM item_places WHERE item_id = ? "
+    conn.executemany(
+        "INSERT INTO place_hourly (place_id, hour, mentions) VALUES (?, ?, ?) "
         "ON CONFLICT (place_id, hour) DO UPDATE SET mentions = mentions + excluded.mentions",
-        (hour, sign, item_id),
+        [(place_id, hour, sign) for place_id in place_ids],
     )
     if sign < 0:
         conn.execute("DELETE FROM place_hourly WHERE hour = ? AND mentions <= 0", (hour,))

@@ -29,10 +29,13 @@ def parse_moment(value: str, *, now: datetime, tz: tzinfo, key: str, end: bool =
                 moment = moment.replace(tzinfo=tz)
             return int(moment.timestamp())
         day = date.fromisoformat(text)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise QueryError(
             f"{key}: expects a span like 24h or 7d, or a date like 2026-01-15, got {value!r}"
         ) from None
-    if end:
-        day = day + timedelta(days=1)
-    return int(datetime.combine(day, time(0), tzinfo=tz).timestamp())
+    try:
+        if end:
+            day = day + timedelta(days=1)
+        return int(datetime.combine(day, time(0), tzinfo=tz).timestamp())
+    except (OverflowError, ValueError):
+        raise QueryError(f"{key}: {value!r} is out of range") from None

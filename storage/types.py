@@ -163,7 +163,8 @@ class SearchResult:
 
     hits: tuple[SearchHit, ...]
     notes: tuple[str, ...] = ()
-    terms: tuple[str, ...] = field(default=())  # folded words that matched, for highlighting
+    # Folded query terms, for highlighting; a trailing * marks a prefix.
+    terms: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +188,7 @@ class WatchStats:
     mentions_prev_24h: int
     hourly_7d: tuple[int, ...]  # 168 buckets, oldest first
     last_mention_at: datetime | None
-    unread: int
+    unread: int  # capped at storage.watch.UNREAD_CAP
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ _TRACKING_KEYS = {
 
 def canonical_url(url: str | None) -> str | None:
     """Lower-case scheme and host, drop default ports, tracking parameters and the fragment."""
-    if not url:
+    if not url or not url.strip():
         return None
     try:
         parts = urlsplit(url.strip())
@@ -35,6 +35,8 @@ def canonical_url(url: str | None) -> str | None:
     if not host:
         return url.strip()
     port = parts.port if _keeps_port(scheme, parts) else None
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address keeps its brackets
     netloc = f"{host}:{port}" if port else host
     query = [
         (key, value)

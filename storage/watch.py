@@ -11,12 +11,14 @@ from storage.errors import QueryError
 from storage.meta import get_meta, set_meta
 from storage.places import get_place
 from storage.query import parse_query
-from storage.search_sql import first_id_since
+from storage.search_sql import compile_query, first_id_since
 from storage.timeutil import from_epoch, now_epoch, to_epoch
 from storage.types import WatchRule, WatchStats
 
 HOURS = 7 * 24
 UNREAD_WINDOW = 7 * 86400
+# Counting stops here ("999+"): past it the exact number tells a reader nothing more.
+UNREAD_CAP = 1000
 
 
 class WatchError(ValueError):
@@ -73,6 +75,8 @@ def add_query(
     parsed = parse_query(query)
     if parsed.is_empty:
         raise QueryError("an empty query cannot be watched")
+    # Resolve names now: a rule naming an unknown place must be refused, not stored.
+    compile_query(db, parsed, now=datetime.now(UTC), tz=UTC)
     with db.write() as conn:
         conn.execute(
             "INSERT INTO watch_rules (query, themes, label, added_at) VALUES (?, ?, ?, ?) "
@@ -129,7 +133,11 @@ def watch_stats(db: Database, now: datetime | None = None) -> list[WatchStats]:
                 series = _place_series(conn, rule.place_id, first_hour)
                 last, unread = _place_latest(conn, rule.place_id, unread_from)
             else:
-                series, last, unread = _query_series(db, rule.query or "", now, first_hour)
+                try:
+                    series, last, unread = _query_series(db, rule.query or "", now, first_hour)
+                except QueryError:
+                    # A rule stored by an older version that no longer resolves: show it empty.
+                    series, last, unread = {}, None, 0
             hourly = tuple(series.get(first_hour + i, 0) for i in range(HOURS))
             stats.append(
                 WatchStats(
@@ -165,9 +173,10 @@ def _place_latest(
         (place_id,),
     ).fetchone()[0]
     unread = conn.execute(
-        "SELECT count(*) FROM item_places p JOIN items i ON i.id = p.item_id "
-        "WHERE p.place_id = ? AND p.item_id >= ? AND i.read_at IS NULL AND i.dup_of IS NULL",
-        (place_id, unread_from),
+        "SELECT count(*) FROM (SELECT 1 FROM item_places p WHERE p.place_id = ? "
+        "AND p.item_id >= ? AND EXISTS (SELECT 1 FROM items INDEXED BY items_unread "
+        "WHERE id = p.item_id AND read_at IS NULL AND dup_of IS NULL) LIMIT ?)",
+        (place_id, unread_from, UNREAD_CAP),
     ).fetchone()[0]
     return last, unread
 
@@ -184,5 +193,5 @@ def _query_series(
         hour = moment // 3600
         series[hour] = series.get(hour, 0) + 1
         last = moment if last is None else max(last, moment)
-        unread += not is_read
+        unread = min(unread + (not is_read), UNREAD_CAP)
     return series, last, unread

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from frontwatch.context import AppContext
 from frontwatch.errors import UserError
 from frontwatch.logs import setup_logging
-from frontwatch.wiring import build_fetcher, build_monitor
+from frontwatch.wiring import build_cpu_pool, build_fetcher, build_monitor
 from ingest.monitor import Monitor, RoundSummary, until_stopped
 from storage import lease
 from storage.sources import due_sources, poll_now, require_source
@@ -83,13 +83,14 @@ async def _once(app: AppContext, source_id: str | None) -> RoundSummary:
         def advance(outcome) -> None:  # noqa: ANN001 - SourceOutcome
             progress.update(task, advance=1, description=f"{outcome.source.id}: {outcome.status}")
 
-        async with build_fetcher(app.settings) as fetcher:
-            monitor = build_monitor(db, app.settings, fetcher, on_progress=advance)
-            summary = await until_stopped(monitor.run_round(source_id), stop)
-            if summary is None:
-                raise UserError("interrupted; what was stored so far is kept")
-            if not stop.is_set():
-                await until_stopped(_drain_enrichment(monitor), stop)
+        with build_cpu_pool(app.settings) as cpu:
+            async with build_fetcher(app.settings) as fetcher:
+                monitor = build_monitor(db, app.settings, fetcher, cpu, on_progress=advance)
+                summary = await until_stopped(monitor.run_round(source_id), stop)
+                if summary is None:
+                    raise UserError("interrupted; what was stored so far is kept")
+                if not stop.is_set():
+                    await until_stopped(_drain_enrichment(monitor), stop)
     return summary
 
 
@@ -106,15 +107,16 @@ async def _forever(app: AppContext, holder: str) -> None:
     db = app.open_db()
     stop = asyncio.Event()
     _install_stop(stop)
-    async with build_fetcher(app.settings) as fetcher:
-        monitor = build_monitor(db, app.settings, fetcher)
+    with build_cpu_pool(app.settings) as cpu:
+        async with build_fetcher(app.settings) as fetcher:
+            monitor = build_monitor(db, app.settings, fetcher, cpu)
 
-        def report(summary: RoundSummary) -> None:
-            log.info("%s", summary.line())
+            def report(summary: RoundSummary) -> None:
+                log.info("%s", summary.line())
 
-        await monitor.run_forever(
-            stop, on_round=report, heartbeat=lambda: lease.heartbeat(db, holder)
-        )
+            await monitor.run_forever(
+                stop, on_round=report, heartbeat=lambda: lease.heartbeat(db, holder)
+            )
 
 
 def _now() -> datetime:

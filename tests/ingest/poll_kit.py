@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ingest.cpu import CpuPool
 from ingest.fetch import Fetcher, Timeouts
 from ingest.monitor import Monitor, RoundSummary
 from ingest.poll_source import PollSettings
@@ -99,12 +100,11 @@ async def poll_round(
     from storage.sources import poll_now
 
     poll_now(db, only)
-    tagger = KeywordTagger()
     async with fetcher() as f:
         monitor = Monitor(
             db,
             f,
-            lambda: tagger,
+            CpuPool(tagger=KeywordTagger()),
             settings=PollSettings(jitter=0.0, extract_enabled=extract),
             **(monitor_kwargs or {}),
         )

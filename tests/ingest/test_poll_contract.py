@@ -221,13 +221,13 @@ async def test_slow_article_server_never_delays_an_item(
     db = make_db(tmp_path)
     add(db, "s", httpserver.url_for("/feed"))
     poll_now(db)
+    from ingest.cpu import CpuPool
     from ingest.monitor import Monitor
     from ingest.poll_source import PollSettings
     from tests.ingest.poll_kit import KeywordTagger
 
-    tagger = KeywordTagger()
     async with fetcher(read_timeout=30.0) as f:
-        monitor = Monitor(db, f, lambda: tagger, settings=PollSettings(jitter=0.0))
+        monitor = Monitor(db, f, CpuPool(tagger=KeywordTagger()), settings=PollSettings(jitter=0.0))
         stop = asyncio.Event()
         started = time.monotonic()
         loop = asyncio.create_task(monitor.run_forever(stop))

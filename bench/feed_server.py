@@ -1,0 +1,88 @@
+"""Synthetic feeds on loopback for the ingest benches, served from a separate process.
+
+Feeds `/f/<n>.xml` carry an ETag (so a second poll gets 304); feeds `/n/<n>.xml` carry no
+validators (so a second poll gets the same 200 body). Each serves `items` entries written
+from the labelled reports, made unique per feed. Several loopback addresses serve the same
+feeds, as several hosts would.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import threading
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+REPORTS = Path(__file__).resolve().parents[1] / "tests/tagging/data/labelled.jsonl"
+
+
+def _reports() -> list[str]:
+    return [json.loads(line)["text"] for line in REPORTS.read_text(encoding="utf-8").splitlines()]
+
+
+def feed_xml(number: int, items: int, reports: list[str], version: int = 0) -> bytes:
+    """One feed of `items` entries; `version` changes every entry's guid (a fresh feed)."""
+    start = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
+    entries = []
+    for i in range(items):
+        text = reports[(number * items + i) % len(reports)]
+        title = text.split(". ")[0][:140]
+        guid = f"feed{number}-v{version}-item{i}"
+        when = format_datetime(start - timedelta(minutes=7 * i + number))
+        entries.append(
+            f"<item><title>{escape(title)}</title><guid>{guid}</guid>"
+            f"<link>http://127.0.0.1:9/{guid}</link><pubDate>{when}</pubDate>"
+            f"<description>{escape(text)} (report {number}-{i})</description></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Bench feed {number}</title>{''.join(entries)}</channel></rss>"
+    ).encode()
+
+
+def _serve(feeds: int, items: int, hosts: int, ready: multiprocessing.Queue) -> None:
+    reports = _reports()
+    bodies = {n: feed_xml(n, items, reports) for n in range(feeds)}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            kind, _, name = self.path.strip("/").partition("/")
+            number = int(name.split(".")[0]) % feeds
+            body = bodies[number]
+            etag = f'"f{number}"'
+            if kind == "f" and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            if kind == "f":
+                self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            return
+
+    ports = []
+    for host in range(1, hosts + 1):
+        server = ThreadingHTTPServer((f"127.0.0.{host}", 0), Handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        ports.append((f"127.0.0.{host}", server.server_address[1]))
+    ready.put(ports)
+    threading.Event().wait()
+
+
+def start(feeds: int, items: int, hosts: int = 8) -> tuple[multiprocessing.Process, list[str]]:
+    """Start the server process; returns it and the base URL of each host."""
+    ready: multiprocessing.Queue = multiprocessing.Queue()
+    process = multiprocessing.Process(target=_serve, args=(feeds, items, hosts, ready), daemon=True)
+    process.start()
+    return process, [f"http://{host}:{port}" for host, port in ready.get(timeout=30)]

@@ -1,0 +1,87 @@
+"""CPU-heavy work (feed parsing, tagging) on every core, away from the poll loop's thread."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from tagging.types import TagResult
+
+T = TypeVar("T")
+_worker_tagger: Any = None
+
+
+def _start_worker(extra_places: str, extra_themes: str) -> None:
+    global _worker_tagger
+    from tagging.tagger import Tagger
+
+    # Ctrl-C reaches the whole process group: the parent decides when workers stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_tagger = Tagger(
+        extra_places=json.loads(extra_places) or None,
+        extra_themes=json.loads(extra_themes) or None,
+    )
+
+
+def _tag_with(tagger: Any, texts: Sequence[tuple[str, str]]) -> list[TagResult]:
+    return [tagger.tag(title, body) for title, body in texts]
+
+
+def worker_tag(texts: Sequence[tuple[str, str]]) -> list[TagResult]:
+    """Tag (title, body) pairs with this worker process's tagger."""
+    return _tag_with(_worker_tagger, texts)
+
+
+class CpuPool:
+    """Worker processes that each hold a tagger; or, with `tagger=`, the calling process.
+
+    Parsing a 50-item feed costs ~20 ms and tagging its items ~15 ms of pure Python: on
+    the poll loop's process they would serialise on one core.
+    """
+
+    def __init__(
+        self,
+        processes: int = 2,
+        *,
+        extra_places: Mapping[str, Sequence[str]] | None = None,
+        extra_themes: Mapping[str, Sequence[str]] | None = None,
+        tagger: Any = None,
+    ) -> None:
+        self._tagger = tagger
+        self.executor: Executor | None = None
+        if tagger is None:
+            self.executor = ProcessPoolExecutor(
+                max_workers=processes,
+                initializer=_start_worker,
+                initargs=(json.dumps(extra_places or {}), json.dumps(extra_themes or {})),
+            )
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a picklable module-level function on a worker (or a thread, in-process)."""
+        if self.executor is None:
+            return await asyncio.to_thread(fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    async def tag(self, texts: Sequence[tuple[str, str]]) -> list[TagResult]:
+        """Tag (title, body) pairs."""
+        if not texts:
+            return []
+        if self.executor is None:
+            return await asyncio.to_thread(_tag_with, self._tagger, texts)
+        return await self.run(worker_tag, list(texts))
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+    def __enter__(self) -> CpuPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
