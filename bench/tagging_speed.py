@@ -1,0 +1,175 @@
+"""Tagger speed: cold gazetteer load time and tagging throughput (MB/s on one core).
+
+Builds its own ~20 MB of mixed English/Ukrainian/Russian news-like text from templates and
+gazetteer names, prints its parameters and the figures; asserts nothing.
+
+    .venv/bin/python bench/tagging_speed.py [--mb 20] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tagging import default_tagger, load_gazetteer  # noqa: E402
+
+# Sentence pools: news-like prose with the usual density of theme words.
+SENTENCES = {
+    "en": [
+        "Russian forces continued offensive operations on several axes, the General Staff said.",
+        "Local authorities reported damage to residential buildings after overnight shelling.",
+        "Analysts note that muddy roads slow down the movement of armoured vehicles.",
+        "The regional administration urged residents to evacuate while roads remain open.",
+        "Officials said the talks would resume next week if both sides agree on an agenda.",
+        "Power was restored to most households by the evening, the energy company said.",
+        "Volunteers delivered water, food and medicine to the people who stayed behind.",
+        "The ministry published new figures on the budget and on prices of basic goods.",
+        "A spokesperson declined to comment on the reports, citing operational security.",
+        "Footage shared on social media could not be independently verified.",
+        "The commander said his unit had been rotated out after three months at the front.",
+        "Schools in the district will continue to teach online until further notice.",
+    ],
+    "uk": [
+        "Російські війська продовжують наступальні дії на кількох напрямках, повідомив Генштаб.",
+        "Місцева влада повідомила про пошкодження житлових будинків після нічного обстрілу.",
+        "Аналітики зазначають, що бездоріжжя уповільнює рух бронетехніки.",
+        "Обласна адміністрація закликала мешканців евакуюватися, поки дороги відкриті.",
+        "Представники сторін заявили, що переговори можуть продовжитися наступного тижня.",
+        "Енергетики відновили електропостачання більшості абонентів до вечора.",
+        "Волонтери доставили воду, продукти та ліки людям, які залишилися.",
+        "Міністерство оприлюднило нові дані про бюджет і ціни на базові товари.",
+        "Речник відмовився коментувати повідомлення, пославшись на безпеку операції.",
+        "Відео з соцмереж не вдалося незалежно перевірити.",
+        "Командир розповів, що його підрозділ вивели на ротацію після трьох місяців на фронті.",
+        "Школи громади продовжать навчання онлайн до окремого розпорядження.",
+    ],
+    "ru": [
+        "Российские войска продолжают наступательные действия на нескольких направлениях.",
+        "Местные власти сообщили о повреждении жилых домов после ночного обстрела.",
+        "Аналитики отмечают, что бездорожье замедляет движение бронетехники.",
+        "Областная администрация призвала жителей эвакуироваться, пока дороги открыты.",
+        "Представители сторон заявили, что переговоры могут продолжиться на следующей неделе.",
+        "Энергетики восстановили электроснабжение большинства абонентов к вечеру.",
+        "Волонтеры доставили воду, продукты и лекарства оставшимся людям.",
+        "Министерство опубликовало новые данные о бюджете и ценах на базовые товары.",
+        "Представитель отказался комментировать сообщения, сославшись на безопасность.",
+        "Видео из соцсетей не удалось независимо проверить.",
+        "Командир рассказал, что его подразделение вывели на ротацию после трех месяцев.",
+        "Школы продолжат обучение онлайн до отдельного распоряжения.",
+    ],
+}
+TEMPLATES = {
+    "en": ["Fighting near {}.", "Drones struck {} overnight.", "{} came under fire again."],
+    "uk": ["Бої поблизу {}.", "Дрони атакували {} вночі.", "{} знову під обстрілом."],
+    "ru": ["Бои у {}.", "Дроны атаковали {} ночью.", "{} снова под обстрелом."],
+}
+# Two text profiles: a front-line digest (Telegram-like, a place every ~4 sentences) and
+# long-form articles (a place every ~12 sentences). Cost grows with names and cues per KB.
+PROFILES = {
+    "digest": {"place_every": 4, "sentences": (4, 30)},
+    "articles": {"place_every": 12, "sentences": (15, 60)},
+}
+
+
+def build_corpus(megabytes: float, seed: int, profile: str = "digest") -> list[tuple[str, str]]:
+    """Items (title, body) of mixed-language text adding up to about `megabytes` MB."""
+    place_every = PROFILES[profile]["place_every"]
+    low, high = PROFILES[profile]["sentences"]
+    rng = random.Random(seed)
+    places = list(load_gazetteer())
+    names = {
+        "en": [p.name for p in places],
+        "uk": [p.name_uk for p in places],
+        "ru": [p.name_ru for p in places],
+    }
+    items: list[tuple[str, str]] = []
+    size = 0
+    target = int(megabytes * 1_000_000)
+    while size < target:
+        lang = rng.choice(("en", "uk", "ru"))
+        parts = []
+        for _ in range(rng.randint(low, high)):
+            if rng.randrange(place_every) == 0:
+                parts.append(rng.choice(TEMPLATES[lang]).format(rng.choice(names[lang])))
+            else:
+                parts.append(rng.choice(SENTENCES[lang]))
+        body = " ".join(parts)
+        title = rng.choice(TEMPLATES[lang]).format(rng.choice(names[lang]))
+        items.append((title, body))
+        size += len(title.encode()) + len(body.encode())
+    return items
+
+
+def cold_load_seconds(runs: int = 3) -> tuple[float, float]:
+    """(gazetteer load, full tagger construction) in fresh interpreters, best of `runs`."""
+    code = (
+        "import time,sys; sys.path.insert(0, {root!r}); t=time.perf_counter();"
+        "from tagging import {name}; {name}(); print(time.perf_counter()-t)"
+    )
+    out = []
+    for name in ("load_gazetteer", "default_tagger"):
+        times = []
+        for _ in range(runs):
+            result = subprocess.run(
+                [sys.executable, "-c", code.format(root=str(ROOT), name=name)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            times.append(float(result.stdout.strip()))
+        out.append(min(times))
+    return out[0], out[1]
+
+
+def measure(items: list[tuple[str, str]]) -> None:
+    """Tag every item once and print throughput per core."""
+    size = sum(len(t.encode()) + len(b.encode()) for t, b in items)
+    tagger = default_tagger()
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    places = themes = 0
+    for title, body in items:
+        result = tagger.tag(title, body)
+        places += len(result.places)
+        themes += len(result.themes)
+    took = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    # CPU time is what one core spent; wall time also counts waiting for a busy machine.
+    print(f"  tagged: {size / 1e6 / cpu:.2f} MB/s per core (CPU {cpu:.2f} s, wall {took:.2f} s)")
+    print(f"  {len(items) / cpu:.0f} items/s; {places} place tags, {themes} theme tags")
+
+
+def main() -> int:
+    """Print the corpus parameters, load times and throughput."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB per profile")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    gazetteer_s, tagger_s = cold_load_seconds()
+    print(
+        f"cold load (fresh process, best of 3): gazetteer {gazetteer_s:.3f} s, "
+        f"tagger {tagger_s:.3f} s"
+    )
+    default_tagger().tag("warm-up", "")
+    for profile, spec in PROFILES.items():
+        items = build_corpus(args.mb, args.seed, profile)
+        size = sum(len(t.encode()) + len(b.encode()) for t, b in items)
+        low, high = spec["sentences"]
+        print(
+            f"{profile}: seed {args.seed}, {len(items)} items, {size / 1e6:.1f} MB UTF-8; "
+            f"en/uk/ru news-like sentences, {low}-{high} per item, 1 in "
+            f"{spec['place_every']} naming a random gazetteer place, every title names one"
+        )
+        measure(items)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,184 @@
+"""Find whole words in a folded text and read the words around them."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+from tagging.tokenise import NEXT_TOKEN, TOKEN, KeyText
+
+Span = tuple[int, int]
+# Non-word characters, then a word: the next word after a position (or, on reversed
+# text, the previous one).
+_GAP_WORD = re.compile(r"([\W_]*)([^\W_]+)")
+T = TypeVar("T")
+# How far back to look for the words before a position; a few words of context at most.
+_WINDOW = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word near a position, and the text between it and its neighbour towards it."""
+
+    key: str
+    start: int
+    end: int
+    gap: str
+
+
+class FieldText:
+    """One field of an item, folded, with how often each word occurs in it.
+
+    Counting is one C-level pass (Counter over findall); positions are looked up only for
+    the few words the tagger cares about, and remembered.
+    """
+
+    __slots__ = ("name", "text", "key", "counts", "words", "_spans")
+
+    def __init__(self, name: str, text: KeyText) -> None:
+        self.name = name
+        self.text = text
+        self.key = text.key
+        self.counts: Counter[str] = Counter(TOKEN.findall(self.key))
+        self.words: set[str] = set(self.counts)
+        self._spans: dict[str, list[Span]] = {}
+
+    def first(self, word: str) -> Span | None:
+        """The first place a word stands whole in the field, or None."""
+        found = self._spans.get(word)
+        if found is not None:
+            return found[0] if found else None
+        if len(word) > _SHORT:
+            return next(occurrences(self.key, word), None)
+        key = self.key
+        for m in _word_pattern(word).finditer(key):
+            start = m.start()
+            if start == 0 or not key[start - 1].isalnum():
+                return m.span()
+        return None
+
+    def spans(self, word: str) -> list[Span]:
+        """Where a word stands whole in the field."""
+        found = self._spans.get(word)
+        if found is None and len(word) > _SHORT:
+            found = self._spans[word] = list(occurrences(self.key, word))
+        if found is None:
+            key = self.key
+            found = [
+                m.span()
+                for m in _word_pattern(word).finditer(key)
+                if m.start() == 0 or not key[m.start() - 1].isalnum()
+            ]
+            self._spans[word] = found
+        return found
+
+
+# Short words (на, on, під) hide inside many longer ones, where str.find would stop at
+# each; for them a compiled pattern, the word then a non-letter, scans at C speed (the
+# start is checked by hand: a look-behind in front would cost the regex its prefix scan).
+# Longer words are rarely inside others, and compiling a pattern for each would cost more.
+_SHORT = 3
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+_MAX_PATTERNS = 50_000
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(word)
+    if pattern is None:
+        if len(_PATTERNS) >= _MAX_PATTERNS:
+            _PATTERNS.clear()
+        pattern = re.compile(re.escape(word) + r"(?![^\W_])")
+        _PATTERNS[word] = pattern
+    return pattern
+
+
+def occurrences(key: str, word: str) -> Iterator[Span]:
+    """Spans where `word` (one word, or words joined by spaces) stands whole in `key`."""
+    first, _, rest = word.partition(" ")
+    more = rest.split(" ") if rest else None
+    size = len(first)
+    find = key.find
+    pos = find(first)
+    while pos >= 0:
+        end = pos + size
+        if (pos == 0 or not key[pos - 1].isalnum()) and (end == len(key) or not key[end].isalnum()):
+            if more is None:
+                yield pos, end
+            else:
+                full = match_words(key, end, more)
+                if full is not None:
+                    yield pos, full
+        pos = find(first, end)
+
+
+def match_words(key: str, end: int, rest: list[str] | tuple[str, ...]) -> int | None:
+    """If the words `rest` follow position `end`, the end of the last one."""
+    for expected in rest:
+        m = NEXT_TOKEN.match(key, end)
+        if m is None or m.group(1) != expected:
+            return None
+        end = m.end()
+    return end
+
+
+def next_words(key: str, end: int, count: int) -> list[Word]:
+    """Up to `count` words after `end`, nearest first; each `gap` is the text before it."""
+    out = []
+    for m in TOKEN.finditer(key, end, min(len(key), end + _WINDOW)):
+        out.append(Word(m.group(), m.start(), m.end(), key[end : m.start()]))
+        end = m.end()
+        if len(out) == count:
+            break
+    return out
+
+
+def previous_words(key: str, start: int, count: int) -> list[Word]:
+    """Up to `count` words before `start`, nearest first; each `gap` is the text after it.
+
+    Reads a short window backwards (reversed, so a forward regex steps word by word).
+    """
+    low = max(0, start - _WINDOW)
+    window = key[low:start][::-1]
+    out = []
+    pos = 0
+    for _ in range(count):
+        m = _GAP_WORD.match(window, pos)
+        if m is None:
+            break
+        # A word cut by the window's edge is not a word we can judge.
+        if m.end() == len(window) and low > 0:
+            break
+        word_start, word_end = start - m.end(2), start - m.end(1)
+        out.append(Word(m.group(2)[::-1], word_start, word_end, key[word_end : start - m.start()]))
+        pos = m.end()
+    return out
+
+
+CONJUNCTIONS = frozenset({"та", "і", "й", "и", "and", "or", "або", "или", "&"})
+
+
+def chain_before(
+    key: str, start: int, lookup: Callable[[str], T | None], limit: int = 6
+) -> list[tuple[Word, T]]:
+    """Words right before `start` that `lookup` recognises, joined by spaces, dashes or "and".
+
+    Reads "Донецька та Луганська [області]" or "покровсько-мирноградська [агломерація]":
+    nearest first; stops at the first word it does not recognise or any other punctuation.
+    """
+    found: list[tuple[Word, T]] = []
+    expect_name = True
+    for word in previous_words(key, start, limit):
+        if word.gap.strip(" -"):
+            break
+        if not expect_name and word.key in CONJUNCTIONS:
+            expect_name = True
+            continue
+        value = lookup(word.key)
+        if value is None:
+            break
+        found.append((word, value))
+        expect_name = False
+    return found

@@ -1,0 +1,135 @@
+"""The tagger: one item's title and body in, its places and themes (with evidence) out."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from functools import lru_cache
+
+from tagging.context import Contexts, load_contexts
+from tagging.datafiles import content_hash, data_path
+from tagging.disambiguate import Mention, Resolver
+from tagging.gazetteer import Gazetteer, load_gazetteer
+from tagging.lang import detect_lang
+from tagging.places import FieldScan, PlaceFinder, settle
+from tagging.regions import RegionName
+from tagging.scan import FieldText
+from tagging.text import strip_controls
+from tagging.themes import Theme, ThemeScorer, extend_themes, load_themes
+from tagging.tokenise import KeyText
+from tagging.types import Evidence, TagResult
+
+# Bump when the rules in this package change what they tag; data changes are hashed in.
+RULES_VERSION = "1"
+_LANG_SAMPLE = 400
+_DATA_FILES = ("regions.toml", "contexts.toml", "common_words.txt", "themes.toml")
+
+
+def _clean(text: str) -> str:
+    """The text as storage keeps it; evidence offsets point into this string."""
+    text = strip_controls(text or "")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+class Tagger:
+    """Tags items by settlement and theme.
+
+    Args:
+        gazetteer: the places to look for (the packaged gazetteer by default).
+        themes: the theme taxonomy (the packaged themes.toml by default).
+        extra_places: user spellings per place id, e.g. {"pokrovsk": ["Покровськ-Донецький"]}.
+        extra_themes: user cues per theme id; new ids make new themes.
+        contexts: the context word lists (the packaged ones by default).
+
+    Raises:
+        GazetteerError / ThemeError: an extra spelling or cue is unusable (one-line message).
+    """
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        themes: Iterable[Theme] | None = None,
+        extra_places: Mapping[str, Iterable[str]] | None = None,
+        extra_themes: Mapping[str, Iterable[str]] | None = None,
+        contexts: Contexts | None = None,
+    ) -> None:
+        gazetteer = gazetteer or load_gazetteer()
+        if extra_places:
+            gazetteer = gazetteer.with_spellings(extra_places)
+        theme_list = list(themes) if themes is not None else list(load_themes())
+        if extra_themes:
+            theme_list = extend_themes(theme_list, extra_themes)
+        self.gazetteer = gazetteer
+        self.contexts = contexts or load_contexts()
+        self.regions = gazetteer.regions
+        self._finder = PlaceFinder(
+            gazetteer, self.contexts, self.regions.oblast_words | self.regions.raion_words
+        )
+        self._resolver = Resolver(gazetteer)
+        self._themes = ThemeScorer(theme_list)
+        self.version = f"{RULES_VERSION}.{self._data_hash(theme_list, themes is None)}"
+
+    def _data_hash(self, themes: list[Theme], packaged_themes: bool) -> str:
+        parts = [self.gazetteer.digest]
+        for name in _DATA_FILES:
+            if name == "themes.toml" and not packaged_themes:
+                continue
+            path = data_path(name)
+            parts.append(path.read_text(encoding="utf-8") if path.exists() else "")
+        parts.append(repr([(t.id, [c.source for c in t.cues]) for t in themes]))
+        return content_hash("\x00".join(parts))[:10]
+
+    @property
+    def themes(self) -> tuple[Theme, ...]:
+        """The taxonomy in use, packaged themes first."""
+        return self._themes.themes
+
+    def tag(self, title: str, body: str = "") -> TagResult:
+        """Places and themes of one item.
+
+        Evidence offsets point into the title and body as given, once control characters
+        are stripped and the text is NFC (which is how storage keeps them).
+        """
+        fields: list[FieldText] = []
+        for name, raw in (("title", title), ("body", body)):
+            if raw is not None and not isinstance(raw, str):
+                raise TypeError(f"{name} must be a string, not {type(raw).__name__}")
+            text = _clean(raw)
+            if text:
+                fields.append(FieldText(name, KeyText(text)))
+        regions: list[RegionName] = []
+        scans: list[FieldScan] = []
+        for field in fields:
+            found = self.regions.find(field)
+            scans.append(self._finder.scan(field, [(r.start, r.end) for r in found]))
+            for region in found:
+                start, end = field.text.span(region.start, region.end)
+                regions.append(replace(region, start=start, end=end))
+        settle(scans, self.contexts.connectors)
+        mentions, rejected = [], []
+        for scan in scans:
+            for candidate in scan.candidates:
+                start, end = scan.span(candidate)
+                if candidate.accepted:
+                    mentions.append(Mention(scan.field, start, end, candidate))
+                else:
+                    rejected.append(Evidence(scan.field, start, end, candidate.key, candidate.rule))
+        places = self._resolver.resolve(mentions, regions)
+        # The language shows in the first few hundred characters; do not copy a long body.
+        lang = detect_lang("\n".join(field.text.original[:_LANG_SAMPLE] for field in fields))
+        return TagResult(
+            lang=lang,
+            places=tuple(places),
+            themes=self._themes.score(fields),
+            version=self.version,
+            rejected=tuple(rejected),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> Tagger:
+    """A tagger with the packaged gazetteer and taxonomy (cached)."""
+    return Tagger()

@@ -1,0 +1,196 @@
+"""The theme taxonomy and scoring a text against it by weighted cue phrases."""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from tagging.datafiles import data_path
+from tagging.phrases import Match, Phrase, PhraseError, PhraseMatcher, parse_phrase
+from tagging.scan import FieldText
+from tagging.types import Evidence, ThemeTag
+
+THEME_IDS = (
+    "assault", "capture", "withdrawal", "encirclement", "counterattack", "logistics",
+    "drones", "airstrikes", "artillery", "air_defense", "fortifications", "casualties",
+    "civilians", "negotiations", "weather", "economy",
+)  # fmt: skip
+LANGUAGES = ("en", "uk", "ru")
+# A theme is emitted when its cue weights add up to this (one full cue does it).
+THRESHOLD = 0.9
+TITLE_BOOST = 1.5
+# The same cue repeated adds up to this many times; a long article repeats words.
+MAX_REPEATS = 2
+# Occurrences of one word looked at; more only repeat evidence already counted.
+_OCCURRENCES = 4
+_THEME_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+class ThemeError(ValueError):
+    """A theme definition that cannot be used; the message is one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A theme: its id, label and cue phrases (negative ones cancel overlapping cues)."""
+
+    id: str
+    label: str
+    cues: tuple[Phrase, ...]
+
+
+def _phrases(
+    theme_id: str, cues: Iterable[object], *, negative: bool = False, veto: bool = False
+) -> list[Phrase]:
+    if isinstance(cues, str) or not isinstance(cues, Iterable):
+        raise ThemeError(f"cues of theme {theme_id!r} must be a list of strings")
+    try:
+        return [parse_phrase(str(c), theme_id, negative=negative, veto=veto) for c in cues]
+    except PhraseError as exc:
+        raise ThemeError(str(exc)) from None
+
+
+def parse_themes(data: Mapping[str, object]) -> list[Theme]:
+    """Themes from parsed themes.toml data."""
+    themes = []
+    for theme_id, spec in data.items():
+        if not isinstance(spec, Mapping):
+            raise ThemeError(f"theme {theme_id!r} must be a table")
+        cues: list[Phrase] = []
+        for lang in LANGUAGES:
+            cues += _phrases(theme_id, spec.get(lang, []))
+        cues += _phrases(theme_id, spec.get("not", []), negative=True)
+        cues += _phrases(theme_id, spec.get("veto", []), veto=True)
+        themes.append(Theme(theme_id, str(spec.get("label", theme_id)), _unique(cues)))
+    return themes
+
+
+def _unique(cues: Iterable[Phrase]) -> tuple[Phrase, ...]:
+    """Cues without repeats (the same stem listed for two languages counts once)."""
+    best: dict[tuple, Phrase] = {}
+    for cue in cues:
+        key = (cue.words, cue.negative, cue.veto)
+        if key not in best or cue.weight > best[key].weight:
+            best[key] = cue
+    return tuple(best.values())
+
+
+def extend_themes(themes: list[Theme], extra: Mapping[str, Iterable[str]]) -> list[Theme]:
+    """Themes with user cues added: to existing themes, or as new themes.
+
+    Raises:
+        ThemeError: a bad theme id or cue.
+    """
+    by_id = {theme.id: theme for theme in themes}
+    for theme_id, cues in extra.items():
+        if not _THEME_ID.match(str(theme_id)):
+            raise ThemeError(f"bad theme id {theme_id!r}: use lower-case letters, digits, _")
+        added = _phrases(theme_id, cues)
+        old = by_id.get(theme_id)
+        label = old.label if old else theme_id.replace("_", " ").capitalize()
+        by_id[theme_id] = Theme(theme_id, label, _unique((old.cues if old else ()) + tuple(added)))
+    return list(by_id.values())
+
+
+def read_themes(path: Path) -> list[Theme]:
+    """Load a themes file; raises ThemeError with a one-line message."""
+    try:
+        return parse_themes(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ThemeError(f"cannot read themes file {path.name}: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def load_themes() -> tuple[Theme, ...]:
+    """The packaged taxonomy (cached)."""
+    return tuple(read_themes(data_path("themes.toml")))
+
+
+# Evidence kept per theme; a long article repeats its cues, the first few are enough.
+MAX_EVIDENCE = 8
+
+
+class ThemeScorer:
+    """Scores texts against a set of themes."""
+
+    def __init__(self, themes: Iterable[Theme]) -> None:
+        self.themes = tuple(themes)
+        self._order = {theme.id: n for n, theme in enumerate(self.themes)}
+        self._matcher = PhraseMatcher(cue for theme in self.themes for cue in theme.cues)
+
+    def score(self, fields: list[FieldText]) -> tuple[ThemeTag, ...]:
+        """Theme tags for an item given its folded fields."""
+        totals: dict[str, float] = defaultdict(float)
+        found: dict[str, list[tuple[FieldText, Match]]] = defaultdict(list)
+        for text in fields:
+            boost = TITLE_BOOST if text.name == "title" else 1.0
+            by_theme: dict[str, list[Match]] = defaultdict(list)
+            tangled: set[str] = set()
+            vetoed: set[str] = set()
+            for match in self._matcher.find(text, limit=_OCCURRENCES):
+                phrase = match.phrase
+                by_theme[phrase.owner].append(match)
+                if phrase.negative or len(phrase.words) > 1:
+                    tangled.add(phrase.owner)
+                    if phrase.veto:
+                        vetoed.add(phrase.owner)  # football's "counterattack", a forecast's snow
+            for theme_id, matches in by_theme.items():
+                if theme_id in vetoed:
+                    continue
+                if theme_id in tangled:
+                    matches = _resolved(matches, text)
+                for match in matches:
+                    phrase = match.phrase
+                    totals[theme_id] += phrase.weight * boost * min(match.count, MAX_REPEATS)
+                    found[theme_id].append((text, match))
+        tags = []
+        for theme_id, total in totals.items():
+            if total < THRESHOLD - 1e-9:
+                continue
+            evidence = tuple(
+                Evidence(text.name, *text.text.span(*match.span), match.phrase.source, "cue")
+                for text, match in found[theme_id][:MAX_EVIDENCE]
+            )
+            tags.append(ThemeTag(theme_id, round(1.0 - math.exp(-total), 3), evidence))
+        tags.sort(key=lambda t: self._order.get(t.theme_id, len(self._order)))
+        return tuple(tags)
+
+
+def _resolved(matches: list[Match], field_text: FieldText) -> list[Match]:
+    """One theme's matches in a field, with overlaps settled.
+
+    Called when a longer or a negative phrase is among them: counted one-word matches are
+    spread out occurrence by occurrence; then negatives cancel what they overlap, and of
+    two overlapping cues only the longer (then the heavier) counts, so "heavy fighting" is
+    not also weighed as "fighting". The same cue counts at most MAX_REPEATS times.
+    """
+    spread: list[Match] = []
+    for m in matches:
+        if m.count > 1:
+            word = field_text.key[m.span[0] : m.span[1]]
+            spans = field_text.spans(word)[:_OCCURRENCES]
+            spread += [Match(span, m.phrase) for span in spans]
+        else:
+            spread.append(m)
+    negatives = [m.span for m in spread if m.phrase.negative]
+    positives = [
+        m
+        for m in spread
+        if not m.phrase.negative and not any(s < m.span[1] and m.span[0] < e for s, e in negatives)
+    ]
+    positives.sort(key=lambda m: (m.span[0], -(m.span[1] - m.span[0]), -m.phrase.weight))
+    kept: list[Match] = []
+    repeats: dict[Phrase, int] = defaultdict(int)
+    last_end = -1
+    for m in positives:
+        if m.span[0] >= last_end and repeats[m.phrase] < MAX_REPEATS:
+            kept.append(m)
+            repeats[m.phrase] += 1
+            last_end = m.span[1]
+    return kept

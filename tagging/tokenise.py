@@ -1,0 +1,101 @@
+"""Fold text to lookup keys and tokens whose offsets stay true to the original text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+# One-to-one character replacements, so folding never moves an offset: ё→е, every dash
+# to "-", exotic spaces to " ", every apostrophe form to "'". Done with str.replace, which
+# skips absent characters at memory speed, where a translate table costs a lookup a char.
+_REPLACEMENTS = (
+    *((ch, "е") for ch in "ёЁ"),
+    *((ch, "-") for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"),
+    *((ch, " ") for ch in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"),
+    *((ch, " ") for ch in "\u2008\u2009\u200a\u202f\u205f\u3000"),
+    *((ch, "'") for ch in "\u2019\u02bc`\u2018\u02b9\u2032\u00b4"),
+)
+# Characters dropped from keys: apostrophes inside a word and stress accents. Their
+# positions are remembered so key offsets map back to the original text.
+_DROP = re.compile(r"(?<=[^\W_])'(?=[^\W_])|[\u0300\u0301]")
+TOKEN = re.compile(r"[^\W_]+")
+# The gap allowed between the words of one multi-word name: spaces and at most a dash.
+NEXT_TOKEN = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:-[ \t]*)?([^\W_]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word: its folded key and its span in the original text."""
+
+    key: str
+    start: int
+    end: int
+
+
+def _fold_same_length(text: str) -> str:
+    for old, new in _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    # A few letters (İ) lower to two characters; keep only the first so offsets hold.
+    return "".join(ch.lower()[:1] for ch in text)
+
+
+class KeyText:
+    """A text folded for lookup, with a map from its offsets back to the original's.
+
+    `key` is lower-cased, ё-less, dash- and space-normalised, and has in-word apostrophes
+    and stress marks removed; everything else keeps its position.
+    """
+
+    __slots__ = ("original", "key", "_dropped")
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        folded = _fold_same_length(text)
+        self._dropped: list[int] = []
+        if "'" in folded or "\u0301" in folded or "\u0300" in folded:
+            dropped = [m.start() - i for i, m in enumerate(_DROP.finditer(folded))]
+            if dropped:
+                self._dropped = dropped
+                folded = _DROP.sub("", folded)
+        self.key = folded
+
+    def to_original(self, offset: int, *, end: bool = False) -> int:
+        """Map an offset in `key` to the original text.
+
+        An end offset stays before a dropped character right after the span, so a span
+        never swallows a trailing apostrophe.
+        """
+        if not self._dropped:
+            return offset
+        # _dropped holds, per dropped character, how many key characters precede it.
+        if end:
+            return offset + bisect_left(self._dropped, offset)
+        return offset + bisect_right(self._dropped, offset)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a key span to the original text."""
+        return self.to_original(start), self.to_original(end, end=True)
+
+    def tokens(self) -> list[Token]:
+        """Every word with its original span."""
+        return [Token(m.group(), *self.span(m.start(), m.end())) for m in TOKEN.finditer(self.key)]
+
+
+def tokens(text: str) -> list[Token]:
+    """Split `text` into words; spans point into `text` itself."""
+    return KeyText(text).tokens()
+
+
+def key_of(text: str) -> str:
+    """The lookup key of a name or phrase: its folded words joined by single spaces."""
+    return " ".join(TOKEN.findall(KeyText(text).key))
+
+
+def key_words(text: str) -> list[str]:
+    """The folded words of a name or phrase."""
+    return TOKEN.findall(KeyText(text).key)
