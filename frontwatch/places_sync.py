@@ -11,9 +11,9 @@ from storage.watch import seed_watchlist
 
 def ensure_places(db: Database, settings: Settings) -> None:
     """Load places and their name forms when the gazetteer changed; seed the watchlist once."""
-    from tagging.gazetteer import load_gazetteer
+    from frontwatch.gazetteer_user import current_gazetteer
 
-    gazetteer = load_gazetteer()
+    gazetteer = current_gazetteer()
     places = (
         Place(
             id=p.id,

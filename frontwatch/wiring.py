@@ -11,6 +11,7 @@ from frontwatch import __version__
 from frontwatch.config import Settings
 from frontwatch.durations import parse_duration
 from frontwatch.errors import UserError
+from frontwatch.gazetteer_user import current_gazetteer, gazetteer_files
 from ingest.alerting import AlertPolicy
 from ingest.cpu import CpuPool
 from ingest.fetch import Fetcher, Timeouts
@@ -44,7 +45,11 @@ def _tagger_for(extra_places: str, extra_themes: str) -> object:
 
     from tagging.tagger import Tagger
 
-    return Tagger(extra_places=json.loads(extra_places), extra_themes=json.loads(extra_themes))
+    return Tagger(
+        gazetteer=current_gazetteer(),
+        extra_places=json.loads(extra_places) or None,
+        extra_themes=json.loads(extra_themes) or None,
+    )
 
 
 def tagger_factory(settings: Settings) -> Callable[[], object]:
@@ -56,12 +61,15 @@ def tagger_factory(settings: Settings) -> Callable[[], object]:
     return lambda: _tagger_for(places, themes)
 
 
-def build_cpu_pool(settings: Settings) -> CpuPool:
+def build_cpu_pool(settings: Settings, processes: int | None = None) -> CpuPool:
     """Worker processes (one per core) that parse and tag with the user's extras."""
+    files = gazetteer_files()
     return CpuPool(
-        os.cpu_count() or 2,
+        processes or os.cpu_count() or 2,
         extra_places=settings["tagging.places"],
         extra_themes=settings["tagging.themes"],
+        # Only when the user imported places: the packaged gazetteer alone loads faster.
+        gazetteer_files=files if len(files) > 1 else (),
     )
 
 

@@ -7,6 +7,7 @@ import json
 import signal
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 from tagging.types import TagResult
@@ -15,13 +16,15 @@ T = TypeVar("T")
 _worker_tagger: Any = None
 
 
-def _start_worker(extra_places: str, extra_themes: str) -> None:
+def _start_worker(extra_places: str, extra_themes: str, gazetteer_files: tuple[str, ...]) -> None:
     global _worker_tagger
+    from tagging.gazetteer import Gazetteer
     from tagging.tagger import Tagger
 
     # Ctrl-C reaches the whole process group: the parent decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_tagger = Tagger(
+        gazetteer=Gazetteer.from_csv(*map(Path, gazetteer_files)) if gazetteer_files else None,
         extra_places=json.loads(extra_places) or None,
         extra_themes=json.loads(extra_themes) or None,
     )
@@ -49,6 +52,7 @@ class CpuPool:
         *,
         extra_places: Mapping[str, Sequence[str]] | None = None,
         extra_themes: Mapping[str, Sequence[str]] | None = None,
+        gazetteer_files: Sequence[str] = (),
         tagger: Any = None,
     ) -> None:
         self._tagger = tagger
@@ -57,7 +61,11 @@ class CpuPool:
             self.executor = ProcessPoolExecutor(
                 max_workers=processes,
                 initializer=_start_worker,
-                initargs=(json.dumps(extra_places or {}), json.dumps(extra_themes or {})),
+                initargs=(
+                    json.dumps(extra_places or {}),
+                    json.dumps(extra_themes or {}),
+                    tuple(gazetteer_files),
+                ),
             )
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:

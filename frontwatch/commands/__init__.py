@@ -8,6 +8,7 @@ import click
 def register(group: click.Group) -> None:
     """Attach every subcommand to the main group."""
     from frontwatch.commands.config import config_group
+    from frontwatch.commands.gazetteer import gazetteer_group
     from frontwatch.commands.poll import poll_command
     from frontwatch.commands.search import search_command
     from frontwatch.commands.sources import sources_group
@@ -24,5 +25,6 @@ def register(group: click.Group) -> None:
         config_group,
         tag_command,
         retag_command,
+        gazetteer_group,
     ):
         group.add_command(command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 from datetime import UTC, datetime
 
 import click
@@ -69,7 +70,7 @@ async def _once(app: AppContext, source_id: str | None) -> RoundSummary:
     total = len(await asyncio.to_thread(due_sources, db, _now(), source_id))
     stop = asyncio.Event()
     _install_stop(stop)
-    show = click.get_text_stream("stderr").isatty()
+    show = sys.stderr.isatty()
     with Progress(
         TextColumn("polling"),
         BarColumn(),

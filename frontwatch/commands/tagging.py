@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import TextIO
 
@@ -11,7 +12,7 @@ from rich.table import Table
 
 from frontwatch.context import AppContext
 from frontwatch.render import console, safe
-from frontwatch.wiring import tagger_factory
+from frontwatch.wiring import build_cpu_pool, tagger_factory
 from tagging.types import TagResult
 
 
@@ -149,14 +150,14 @@ def retag_command(app: AppContext, since: str | None, workers: int | None) -> No
         transient=True,
     ) as progress:
         task = progress.add_task("", total=total)
-        summary = retag(
-            db,
-            app.settings["tagging.places"],
-            app.settings["tagging.themes"],
-            since=moment,
-            workers=workers,
-            on_batch=lambda n: progress.update(task, advance=n),
-        )
+        with build_cpu_pool(app.settings, workers) as cpu:
+            summary = retag(
+                db,
+                cpu,
+                since=moment,
+                workers=workers or os.cpu_count() or 2,
+                on_batch=lambda n: progress.update(task, advance=n),
+            )
     click.echo(
         f"retagged {summary.items} items ({summary.megabytes:.1f} MB in {summary.seconds:.1f} s, "
         f"{summary.rate:.1f} MB/s); tags changed on {summary.changed}"

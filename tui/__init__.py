@@ -1,0 +1,1 @@
+"""The Textual monitor: watchlist, live stream and reader over the frontwatch database."""

@@ -1,0 +1,1 @@
+"""Textual-free helpers of the TUI: storage loaders for workers and text formatting."""
