@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-FIELDS = "{id}\t{name}\t{name}\t{alts}\t{lat}\t{lon}\tP\t{code}\tUA\t\t{admin1}\t\t\t\t{pop}\t\t150\tEurope/Kyiv\t2024-05-01"
+FIELDS = (
+    "{id}\t{name}\t{name}\t{alts}\t{lat}\t{lon}\tP\t{code}\tUA\t\t{admin1}\t\t\t\t{pop}"
+    "\t\t150\tEurope/Kyiv\t2024-05-01"
+)
 
 
 def dump(tmp_path: Path) -> Path:
