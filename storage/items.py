@@ -87,9 +87,15 @@ def store_items(
         poll: the poll's bookkeeping, written in the same transaction.
         quiet: these items never alert (a source's first poll).
     """
-    prepared = [_prepare(item) for item in items]  # all CPU work before the lock
+    # All CPU work before the lock. Oldest first: items first seen together then stand
+    # newest-on-top in the stream, which orders by first-seen id.
+    # Undated items count as published now.
+    prepared = [_prepare(item) for item in items]
+    order = sorted(
+        range(len(prepared)),
+        key=lambda i: prepared[i].published if prepared[i].published is not None else 2**62,
+    )
     read_cutoff = to_epoch(mark_read_before)
-    new_ids: list[int] = []
     updated: list[int] = []
     duplicates: list[int] = []
     unchanged = 0
@@ -97,12 +103,14 @@ def store_items(
     with db.write() as conn:
         # Taken under the write lock, so first-seen times rise with ids (`since:` relies on it).
         fetched = to_epoch(now) if now else now_epoch()
-        for prep in prepared:
+        inserted: dict[int, int] = {}
+        for index in order:
+            prep = prepared[index]
             existing = _find_existing(conn, source_id, prep)
             if existing is None:
                 item_id, dup = _insert(conn, source_id, prep, fetched, read_cutoff, quiet)
                 fts_rows.append((item_id, *prep.fts))
-                new_ids.append(item_id)
+                inserted[index] = item_id
                 if dup:
                     duplicates.append(item_id)
             elif existing[1] == prep.content_hash:
@@ -110,6 +118,7 @@ def store_items(
             else:
                 _update(conn, existing[0], prep)
                 updated.append(existing[0])
+        new_ids = [inserted[i] for i in sorted(inserted)]  # reported in the caller's order
         # FTS rows last: a write to another table after an FTS insert makes FTS flush a
         # segment per item; batched, it writes one per transaction.
         conn.executemany(
