@@ -11,7 +11,7 @@ from datetime import datetime
 
 from storage.db import Database
 from storage.sources import PollRecord, record_poll
-from storage.tags import add_hourly, hour_of, index_text, remove_tags, tag_tokens, write_tags
+from storage.tags import add_hourly, hour_of, index_text, remove_tags, write_tags
 from storage.timeutil import now_epoch, to_epoch
 from storage.types import NewItem, StoreResult
 from storage.urls import canonical_url
@@ -32,7 +32,7 @@ class _Prepared:
     title_key: str | None
     content_hash: str
     published: int | None
-    fts: tuple[str, str, str, str]
+    fts: tuple[str, str, str]  # title, summary, content as indexed
 
 
 def title_key(title: str) -> str | None:
@@ -60,7 +60,6 @@ def _prepare(item: NewItem) -> _Prepared:
             index_text(item.title),
             index_text(item.summary),
             index_text(item.content),
-            tag_tokens(item.tags),
         ),
     )
 
@@ -108,8 +107,8 @@ def store_items(
             prep = prepared[index]
             existing = _find_existing(conn, source_id, prep)
             if existing is None:
-                item_id, dup = _insert(conn, source_id, prep, fetched, read_cutoff, quiet)
-                fts_rows.append((item_id, *prep.fts))
+                item_id, dup, tokens = _insert(conn, source_id, prep, fetched, read_cutoff, quiet)
+                fts_rows.append((item_id, *prep.fts, tokens))
                 inserted[index] = item_id
                 if dup:
                     duplicates.append(item_id)
@@ -171,7 +170,7 @@ def _insert(
     fetched: int,
     read_cutoff: int | None,
     quiet: bool,
-) -> tuple[int, bool]:
+) -> tuple[int, bool, str]:
     item = prep.item
     dup_of = _find_first_story(conn, source_id, prep, fetched)
     # Never later than first seen: keeps "published since T" within "first seen since T".
@@ -207,8 +206,8 @@ def _insert(
         ),
     )
     item_id = cursor.lastrowid
-    write_tags(conn, item_id, item.tags, hour_of(published, fetched), counted=dup_of is None)
-    return item_id, dup_of is not None
+    tokens = write_tags(conn, item_id, item.tags, hour_of(published, fetched), dup_of is None)
+    return item_id, dup_of is not None, tokens
 
 
 def _update(conn: sqlite3.Connection, item_id: int, prep: _Prepared) -> None:
@@ -239,15 +238,15 @@ def _update(conn: sqlite3.Connection, item_id: int, prep: _Prepared) -> None:
             item_id,
         ),
     )
-    fts = (prep.fts[0], prep.fts[1], index_text(content), prep.fts[3])
+    texts = (prep.fts[0], prep.fts[1], index_text(content))
     if item.tags is not None:
         remove_tags(conn, item_id, hour_of(old_published, fetched), counted=dup_of is None)
-        write_tags(conn, item_id, item.tags, hour_of(published, fetched), dup_of is None)
+        tokens = write_tags(conn, item_id, item.tags, hour_of(published, fetched), dup_of is None)
         conn.execute(
             "UPDATE items SET tagger_version = ? WHERE id = ?", (item.tags.version, item_id)
         )
     else:
-        fts = (*fts[:3], _current_tag_tokens(conn, item_id))
+        tokens = _current_tag_tokens(conn, item_id)
         old_hour, new_hour = hour_of(old_published, fetched), hour_of(published, fetched)
         if dup_of is None and old_hour != new_hour:
             add_hourly(conn, item_id, old_hour, -1)
@@ -255,7 +254,7 @@ def _update(conn: sqlite3.Connection, item_id: int, prep: _Prepared) -> None:
     conn.execute("DELETE FROM items_fts WHERE rowid = ?", (item_id,))
     conn.execute(
         "INSERT INTO items_fts (rowid, title, summary, content, tags) VALUES (?, ?, ?, ?, ?)",
-        (item_id, *fts),
+        (item_id, *texts, tokens),
     )
 
 
@@ -277,13 +276,11 @@ def replace_tags(db: Database, updates: Iterable[tuple[int, TagResult]]) -> int:
             published, fetched, dup_of = row
             hour = hour_of(published, fetched)
             remove_tags(conn, item_id, hour, counted=dup_of is None)
-            write_tags(conn, item_id, tags, hour, counted=dup_of is None)
+            tokens = write_tags(conn, item_id, tags, hour, counted=dup_of is None)
             conn.execute(
                 "UPDATE items SET tagger_version = ? WHERE id = ?", (tags.version, item_id)
             )
-            conn.execute(
-                "UPDATE items_fts SET tags = ? WHERE rowid = ?", (tag_tokens(tags), item_id)
-            )
+            conn.execute("UPDATE items_fts SET tags = ? WHERE rowid = ?", (tokens, item_id))
             changed += 1
     return changed
 

@@ -58,6 +58,8 @@ def _source(row: sqlite3.Row | tuple) -> Source:
 def slug_for(url: str) -> str:
     """A readable default id for a source URL."""
     host_and_path = re.sub(r"^[a-z]+://(www\.)?", "", url.lower())
+    # A Telegram channel is best known by its own name.
+    host_and_path = re.sub(r"^t\.me/(s/)?", "", host_and_path)
     slug = re.sub(r"[^a-z0-9]+", "-", host_and_path).strip("-")
     return slug[:48].rstrip("-") or "source"
 

@@ -22,13 +22,9 @@ def theme_token(theme_id: str) -> str:
     return "zt_" + _NON_TOKEN.sub("_", theme_id.lower())
 
 
-def tag_tokens(tags: TagResult | None) -> str:
-    """The text of the FTS tags column for an item."""
-    if tags is None:
-        return ""
-    words = [place_token(p.place_id) for p in tags.places]
-    words += [theme_token(t.theme_id) for t in tags.themes]
-    return " ".join(words)
+def tag_tokens(place_ids: list[str], theme_ids: list[str]) -> str:
+    """The text of the FTS tags column for an item's places and themes."""
+    return " ".join([place_token(p) for p in place_ids] + [theme_token(t) for t in theme_ids])
 
 
 def index_text(text: str) -> str:
@@ -50,13 +46,14 @@ def evidence_json(evidence: tuple[Evidence, ...]) -> str:
 
 def write_tags(
     conn: sqlite3.Connection, item_id: int, tags: TagResult | None, hour: int, counted: bool
-) -> None:
+) -> str:
     """Insert an item's tags; add its mentions to the hourly counts if it counts.
 
     Places the database does not know (a newer gazetteer than the DB's) are skipped.
+    Returns the FTS tags text for exactly what was written, so both stay in step.
     """
     if tags is None:
-        return
+        return ""
     places = [p for p in tags.places if _known_place(conn, p.place_id)]
     conn.executemany(
         "INSERT INTO item_places (item_id, place_id, mentions, evidence, runners_up) "
@@ -72,6 +69,7 @@ def write_tags(
     )
     if counted:
         _count_places(conn, [p.place_id for p in places], hour, +1)
+    return tag_tokens([p.place_id for p in places], [t.theme_id for t in tags.themes])
 
 
 def _known_place(conn: sqlite3.Connection, place_id: str) -> bool:

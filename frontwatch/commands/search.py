@@ -20,7 +20,8 @@ from storage.types import SearchHit, SearchResult
 COLUMNS = ("id", "published_at", "source", "title", "url", "lang", "places", "themes", "snippet")
 
 
-@click.command("search")
+# Unknown "-word" arguments are query negations, not options.
+@click.command("search", context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option("--sort", type=click.Choice(["newest", "rank"]), default="newest", show_default=True)

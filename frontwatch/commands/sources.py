@@ -212,9 +212,11 @@ def import_command(app: AppContext, file: Path) -> None:
             kind=entry.kind or "rss",
             url=entry.url,
             title=entry.title,
+            lang=entry.lang,
             interval=interval,
             side=entry.side or "other",
             type=entry.type or "media",
+            selector=entry.selector,
         )
         try:
             add_source(db, source)

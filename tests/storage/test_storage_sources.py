@@ -171,7 +171,7 @@ def test_bad_updates_are_refused(db: Database, source_id: str, changes: dict, me
     ("url", "slug"),
     [
         ("https://www.Example.com/feeds/rss.xml", "example-com-feeds-rss-xml"),
-        ("https://t.me/s/deepstate", "t-me-s-deepstate"),
+        ("https://t.me/s/deepstate", "deepstate"),
         ("!!!", "source"),
     ],
 )
