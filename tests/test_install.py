@@ -8,32 +8,22 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
 
-
-def _installed_location(cwd: Path) -> str | None:
-    probe = subprocess.run(
-        [sys.executable, "-c", "import frontwatch, sys; print(frontwatch.__file__)"],
+def _run(code: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the interpreter away from the source tree, so only an installed package imports."""
+    return subprocess.run(
+        [sys.executable, *code],
         cwd=cwd,
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
         check=False,
     )
-    return probe.stdout.strip() if probe.returncode == 0 else None
 
 
 def test_installed_package_imports_everything(tmp_path: Path) -> None:
-    location = _installed_location(tmp_path)
-    if location is None:
+    if _run(["-c", "import frontwatch"], tmp_path).returncode != 0:
         pytest.skip("frontwatch is not installed in this interpreter (run `pip install .`)")
-    result = subprocess.run(
-        [sys.executable, "-m", "frontwatch.selfcheck"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-        check=False,
-    )
+    result = _run(["-m", "frontwatch.selfcheck"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "imported" in result.stdout

@@ -174,22 +174,19 @@ def remove_command(app: AppContext, source_id: str) -> None:
     click.echo(f"removed {source_id} and {count} items")
 
 
-@sources_group.command("pause")
-@click.argument("source_id")
-@click.pass_obj
-def pause_command(app: AppContext, source_id: str) -> None:
-    """Stop polling a source (its items stay)."""
-    set_enabled(app.open_db(places=False), source_id, False)
-    click.echo(f"paused {source_id}")
+def _set_enabled_command(name: str, enabled: bool, summary: str) -> click.Command:
+    @sources_group.command(name, help=summary)
+    @click.argument("source_id")
+    @click.pass_obj
+    def command(app: AppContext, source_id: str) -> None:
+        set_enabled(app.open_db(places=False), source_id, enabled)
+        click.echo(f"{'resumed' if enabled else 'paused'} {source_id}")
+
+    return command
 
 
-@sources_group.command("resume")
-@click.argument("source_id")
-@click.pass_obj
-def resume_command(app: AppContext, source_id: str) -> None:
-    """Poll a paused source again, starting now."""
-    set_enabled(app.open_db(places=False), source_id, True)
-    click.echo(f"resumed {source_id}")
+pause_command = _set_enabled_command("pause", False, "Stop polling a source (its items stay).")
+resume_command = _set_enabled_command("resume", True, "Poll a paused source again, from now.")
 
 
 @sources_group.command("import")

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from tagging.gazetteer import COLUMNS
+
 from .codifier import CodifierPlace
 from .latin import national, russian_variants, ukrainian_variant
 from .overrides import CLEAR, Override
@@ -15,22 +17,6 @@ from .points import GeoPoint
 from .regions import OBLASTS
 from .russian import ukrainian_to_russian
 
-COLUMNS = (
-    "id",
-    "name",
-    "name_uk",
-    "name_ru",
-    "kind",
-    "country",
-    "oblast",
-    "raion",
-    "lat",
-    "lon",
-    "population",
-    "katottg",
-    "alt_names",
-    "former_names",
-)
 _N = TypeVar("_N", int, float)
 TOWN_POPULATION = 2_000  # a codifier "селище" this big was an urban-type settlement
 
