@@ -69,6 +69,9 @@ class Database:
             conn.execute("PRAGMA foreign_keys = ON")
             if not self.readonly:
                 conn.execute("PRAGMA synchronous = NORMAL")
+                # Checkpoint every ~16 MB of WAL rather than 4 MB: fewer fsyncs while
+                # polling, and the WAL still stays far below 64 MB.
+                conn.execute("PRAGMA wal_autocheckpoint = 4000")
         except sqlite3.Error as exc:
             raise describe_sqlite_error(exc, self.path) from exc
         return conn

@@ -38,13 +38,15 @@ def canonical_url(url: str | None) -> str | None:
     if ":" in host:
         host = f"[{host}]"  # an IPv6 address keeps its brackets
     netloc = f"{host}:{port}" if port else host
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not _is_tracking(key)
-    ]
-    path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+    query = ""
+    if parts.query:
+        kept = [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not _is_tracking(key)
+        ]
+        query = urlencode(kept, doseq=True)
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
 def _keeps_port(scheme: str, parts) -> bool:  # noqa: ANN001 - SplitResult

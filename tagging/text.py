@@ -37,7 +37,11 @@ def normalise(text: str) -> str:
     NFC; apostrophes inside a word dropped (all their forms); ё→е; dashes made `-`;
     exotic spaces made plain. Case is kept: the tagger uses capitals as evidence.
     """
-    text = unicodedata.normalize("NFC", text)
+    if text.isascii():
+        # Most English text: no composed letters, fancy dashes or spaces to fold.
+        return _APOSTROPHE_IN_WORD.sub("", text) if ("'" in text or "`" in text) else text
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _APOSTROPHE_IN_WORD.sub("", text)
     text = text.replace("ё", "е").replace("Ё", "Е")
     text = _DASHES.sub("-", text)
