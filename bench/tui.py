@@ -128,9 +128,7 @@ async def measure(path: Path, rounds: int) -> None:
         for number in range(rounds):
             await pilot.pause(0.3)  # let the previous round's follow-ups finish
             # Mentions, not unread: the unread count stops at its cap on a big database.
-            before = next(
-                s.mentions_24h for s in watch_stats(writer, NOW) if s.rule.id == pokrovsk
-            )
+            before = next(s.mentions_24h for s in watch_stats(writer, NOW) if s.rule.id == pokrovsk)
             changed_at.clear()
             # From another thread, as the poller's process would: the UI loop keeps running.
             await asyncio.to_thread(store_items, writer, "ua-wire", _new_items(number), now=NOW)
