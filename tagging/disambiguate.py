@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from tagging.candidates import Candidate
 from tagging.gazetteer import Gazetteer, Place
-from tagging.places import Candidate
 from tagging.regions import RegionName
 from tagging.types import Evidence, PlaceTag
 
@@ -22,6 +22,7 @@ MAX_RUNNERS_UP = 5
 # A big city named in a text is that city even when a village of the same name lies
 # nearer the other places (Гуляйполе і Запоріжжя): distance never drops it.
 MAJOR_CITY = 100_000
+_CHOICES_CACHE = 50_000
 
 
 @dataclass(slots=True)
@@ -34,18 +35,31 @@ class Mention:
     candidate: Candidate
 
 
+@dataclass(frozen=True, slots=True)
+class _Choices:
+    """The places one spelling may name, best prior first (cached per spelling's hit)."""
+
+    current: tuple[str, ...]
+    ids: tuple[str, ...]  # current then former ids, without repeats
+    ranked: tuple[Place, ...]
+    ranked_ids: tuple[str, ...]
+    wheres: tuple[tuple[float, float] | None, ...]  # the locations of `ranked`
+
+
 @dataclass(slots=True)
 class _Group:
-    current: tuple[str, ...]
-    former: tuple[str, ...]
-    mentions: list[Mention] = field(default_factory=list)
-    pool: list[Place] = field(default_factory=list)
+    """The mentions of one spelling's places in an item, and what is left of its places."""
+
+    choices: _Choices
+    mentions: list[Mention]
+    keys: set[str]  # the spellings of its mentions
+    pool: Sequence[Place]
     rules: list[str] = field(default_factory=list)
     choice: Place | None = None
-    ids: tuple[str, ...] = ()
 
-    def __post_init__(self) -> None:
-        self.ids = tuple(dict.fromkeys(self.current + self.former))
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return self.choices.ids
 
 
 def _gap(group: _Group, region: RegionName) -> int:
@@ -63,34 +77,44 @@ _KM_PER_LON = 111.32 * math.cos(math.radians(48.5))
 _KM_PER_LAT = 110.57
 
 
-def _nearest_km(where: tuple[float, float], points: list[tuple[float, float]]) -> float:
-    lat, lon = where
-    return min(
-        math.hypot((lon - p_lon) * _KM_PER_LON, (lat - p_lat) * _KM_PER_LAT)
-        for p_lat, p_lon in points
-    )
-
-
 class Resolver:
     """Resolves the accepted names of one item against a gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gaz = gazetteer
+        self._choices: dict[tuple[tuple[str, ...], tuple[str, ...]], _Choices] = {}
+        # Per place id: its prior and the keys of its own names, for scoring.
+        self._scoring: dict[str, tuple[float, frozenset[str]]] = {}
+
+    def _choices_of(self, current: tuple[str, ...], former: tuple[str, ...]) -> _Choices:
+        found = self._choices.get((current, former))
+        if found is None:
+            ids = tuple(dict.fromkeys(current + former))
+            ranked = tuple(self._gaz.ranked(ids))
+            wheres = tuple(self._gaz.location(place) for place in ranked)
+            found = _Choices(current, ids, ranked, tuple(p.id for p in ranked), wheres)
+            if len(self._choices) >= _CHOICES_CACHE:
+                self._choices.clear()
+            self._choices[current, former] = found
+        return found
 
     def _score(self, group: _Group, place: Place) -> float:
-        score = self._gaz.prior(place)
-        if place.id not in group.current:
+        known = self._scoring.get(place.id)
+        if known is None:
+            if len(self._scoring) >= _CHOICES_CACHE:
+                self._scoring.clear()
+            known = self._gaz.prior(place), self._gaz.name_keys(place)
+            self._scoring[place.id] = known
+        score = known[0]
+        if place.id not in group.choices.current:
             score -= FORMER_PENALTY
-        if len(group.ids) > 1:
-            names = self._gaz.name_keys(place)
-            if any(m.candidate.key in names for m in group.mentions):
-                score += OWN_NAME_BONUS
+        if len(group.ids) > 1 and not known[1].isdisjoint(group.keys):
+            score += OWN_NAME_BONUS
         return score
 
     def _by_region(self, group: _Group, regions: Sequence[RegionName]) -> None:
         """Keep the candidates in the raion, else the oblast, named nearest the name."""
-        pool = self._gaz.ranked(group.ids)
-        group.pool = pool
+        pool = group.pool
         if len(pool) < 2 or not regions:
             return
         for kind, named in (
@@ -119,27 +143,34 @@ class Resolver:
         """
         if len(group.pool) < 2:
             return False
-        points = [point for place_id, point in anchors if place_id not in group.ids]
+        ids = group.ids
+        points = [point for place_id, point in anchors if place_id not in ids]
         if not points:
             return False
-        # Candidates without coordinates share their raion's centre: measure each spot once.
-        spots: dict[tuple[float, float], float] = {}
-        distance: dict[str, float] = {}
-        for place in group.pool:
-            where = self._gaz.location(place)
-            if where is None:
-                continue
-            if where not in spots:
-                spots[where] = _nearest_km(where, points)
-            distance[place.id] = spots[where]
-        if not distance:
-            return False
-        nearest = min(distance.values())
+        pool = group.pool
+        if pool is group.choices.ranked:
+            wheres: Sequence[tuple[float, float] | None] = group.choices.wheres
+        else:
+            wheres = [self._gaz.location(place) for place in pool]
+        # Distances to each other place in turn, then the nearest per candidate: a few
+        # passes over the candidates instead of a call per candidate.
+        hypot = math.hypot
+        x, y = _KM_PER_LON, _KM_PER_LAT
+        km: list[float] = []
+        for p_lat, p_lon in points:
+            to_point = [
+                math.inf if w is None else hypot((w[1] - p_lon) * x, (w[0] - p_lat) * y)
+                for w in wheres
+            ]
+            km = list(map(min, km, to_point)) if km else to_point
+        nearest = min(km)
+        if nearest == math.inf:
+            return False  # no candidate has a location
+        limit = nearest + DISTANCE_MARGIN_KM
         close = [
             p
-            for p in group.pool
-            if distance.get(p.id, math.inf) <= nearest + DISTANCE_MARGIN_KM
-            or (p.population or 0) >= MAJOR_CITY
+            for p, d in zip(pool, km, strict=True)
+            if d <= limit or (p.population or 0) >= MAJOR_CITY
         ]
         if len(close) == len(group.pool):
             return False
@@ -159,11 +190,19 @@ class Resolver:
         """One PlaceTag per chosen place, in order of first mention."""
         groups: dict[tuple, _Group] = {}
         for mention in mentions:
-            hit = mention.candidate.hit
-            group = groups.setdefault((hit.current, hit.former), _Group(hit.current, hit.former))
-            group.mentions.append(mention)
-        for group in groups.values():
-            self._by_region(group, regions)
+            candidate = mention.candidate
+            hit = candidate.hit
+            group = groups.get((hit.current, hit.former))
+            if group is None:
+                choices = self._choices_of(hit.current, hit.former)
+                group = _Group(choices, [mention], {candidate.key}, choices.ranked)
+                groups[hit.current, hit.former] = group
+            else:
+                group.mentions.append(mention)
+                group.keys.add(candidate.key)
+        if regions:
+            for group in groups.values():
+                self._by_region(group, regions)
         live = [g for g in groups.values() if g.pool]
         undecided = [g for g in live if len(g.pool) > 1]
         if undecided:
@@ -177,43 +216,59 @@ class Resolver:
                     others = self._located(guesses[id(g)] for g in undecided if g is not group)
                     self._by_distance(group, others)
         for group in live:
-            best = max(group.pool, key=lambda p: (self._score(group, p), p.id))
-            group.choice = best
-            if len(group.pool) > 1:
-                group.rules.append("prior")
+            if len(group.pool) == 1:
+                group.choice = group.pool[0]
+                continue
+            group.choice = max(group.pool, key=lambda p: (self._score(group, p), p.id))
+            group.rules.append("prior")
         return self._tags(live)
 
     def _tags(self, groups: list[_Group]) -> list[PlaceTag]:
         evidence: dict[str, list[Evidence]] = {}
-        runners: dict[str, list[str]] = {}
+        # Per chosen place, the ranked ids of the groups that chose it: its runners-up are
+        # the first few of them that no other tag took.
+        runners: dict[str, list[tuple[str, ...]]] = {}
         for group in groups:
             assert group.choice is not None
             chosen = group.choice.id
             ambiguous = len(group.ids) > 1
+            current = group.choices.current
+            former = not current or chosen not in current
+            suffix = f";{'+'.join(group.rules)}" if ambiguous and group.rules else ""
+            found = evidence.get(chosen)
+            if found is None:
+                found = evidence[chosen] = []
+                runners[chosen] = []
             for m in group.mentions:
                 rule = m.candidate.rule
-                if not group.current or chosen not in group.current:
+                if former:
                     rule = rule.replace("form", "former-name", 1)
-                if ambiguous and group.rules:
-                    rule = f"{rule};{'+'.join(group.rules)}"
-                evidence.setdefault(chosen, []).append(
-                    Evidence(m.field, m.start, m.end, m.candidate.key, rule)
-                )
-            others = [p.id for p in self._gaz.ranked(group.ids) if p.id != chosen]
-            runners.setdefault(chosen, []).extend(others)
-        order = sorted(
-            evidence, key=lambda i: min((e.field != "title", e.start) for e in evidence[i])
-        )
-        return [
-            PlaceTag(
-                place_id=place_id,
-                mentions=len(evidence[place_id]),
-                evidence=tuple(
-                    sorted(evidence[place_id], key=lambda e: (e.field != "title", e.start))
-                ),
-                runners_up=tuple(r for r in dict.fromkeys(runners[place_id]) if r not in evidence)[
-                    :MAX_RUNNERS_UP
-                ],
-            )
-            for place_id in order
-        ]
+                found.append(Evidence(m.field, m.start, m.end, m.candidate.key, rule + suffix))
+            if ambiguous:
+                runners[chosen].append(group.choices.ranked_ids)
+        # Groups come in order of first mention (title first), so places do too.
+        tags = []
+        for place_id in evidence:
+            found = evidence[place_id]
+            if len(found) > 1:
+                found.sort(key=_position)
+            others = _runners_up(runners[place_id], evidence) if runners[place_id] else ()
+            tags.append(PlaceTag(place_id, len(found), tuple(found), others))
+        return tags
+
+
+def _runners_up(ranked: list[tuple[str, ...]], tagged: Container[str]) -> tuple[str, ...]:
+    """The first few ids, in order and without repeats, that are not tagged themselves."""
+    out: list[str] = []
+    for ids in ranked:
+        for place_id in ids:
+            if place_id not in tagged and place_id not in out:
+                out.append(place_id)
+                if len(out) == MAX_RUNNERS_UP:
+                    return tuple(out)
+    return tuple(out)
+
+
+def _position(evidence: Evidence) -> tuple[bool, int]:
+    """Where a piece of evidence stands in the item: title first, then by offset."""
+    return evidence.field != "title", evidence.start

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import re
 
+from tagging.bytetext import ByteClass, encoded
+
 # Only the first few thousand characters are read: the language of an item does not change.
 _SAMPLE = 300
 _NO_I_IS_RUSSIAN = 25
-_LATIN = re.compile("[a-zA-Z]")
-_CYRILLIC = re.compile("[а-яА-ЯёЁіІїЇєЄґҐ]")
+# Runs, not letters: counting letters as the summed lengths of runs makes a match per word.
+_LATIN = re.compile("[a-zA-Z]+")
+_CYRILLIC = re.compile("[а-яА-ЯёЁіІїЇєЄґҐ]+")
 _UK_ONLY = "іІїЇєЄґҐ"
 _RU_ONLY = "ыЫэЭъЪёЁ"
 _WORD = re.compile(r"[^\W\d_]+")
+# The same classes as byte tables, for samples that fit one byte per character.
+_LATIN_BYTES = ByteClass.of(_LATIN.pattern.removesuffix("+"))
+_CYRILLIC_BYTES = ByteClass.of(_CYRILLIC.pattern.removesuffix("+"))
+_WORD_BYTES = ByteClass.of(_WORD.pattern.removesuffix("+"))
+_UK_ONLY_RE = re.compile(f"[{_UK_ONLY}]")
+_RU_ONLY_RE = re.compile(f"[{_RU_ONLY}]")
+_UK_BYTES = ByteClass.of(_UK_ONLY_RE.pattern)
+_RU_BYTES = ByteClass.of(_RU_ONLY_RE.pattern)
 _UK_WORDS = frozenset(
     [
         "і",
@@ -110,6 +121,19 @@ _OTHER_WORDS = frozenset(
 )
 
 
+def _count(sample: str, raw: bytes | None, table: ByteClass, pattern: re.Pattern[str]) -> int:
+    """How many characters of `sample` the one-character class counts (bytes when encoded)."""
+    if raw is not None:
+        return table.count(raw)
+    return sum(map(len, pattern.findall(sample)))
+
+
+def _words(sample: str) -> list[str]:
+    lower = sample.lower()
+    raw = encoded(lower)
+    return _WORD.findall(lower) if raw is None else _WORD_BYTES.words(raw)
+
+
 def detect_lang(text: str) -> str:
     """Return "en", "uk", "ru" or "other" for a text.
 
@@ -117,24 +141,24 @@ def detect_lang(text: str) -> str:
     them has (і ї є ґ against ы э ъ ё), then by common function words.
     """
     sample = text[:_SAMPLE]
-    # subn counts matches without building a list of them.
-    cyrillic = _CYRILLIC.subn("", sample)[1]
-    latin = _LATIN.subn("", sample)[1]
+    raw = encoded(sample)
+    cyrillic = _count(sample, raw, _CYRILLIC_BYTES, _CYRILLIC)
+    latin = _count(sample, raw, _LATIN_BYTES, _LATIN)
     if cyrillic == 0 and latin == 0:
         return "other"
     if cyrillic >= latin:
-        uk = sum(map(sample.count, _UK_ONLY))
-        ru = sum(map(sample.count, _RU_ONLY))
+        uk = _count(sample, raw, _UK_BYTES, _UK_ONLY_RE)
+        ru = _count(sample, raw, _RU_BYTES, _RU_ONLY_RE)
         if uk != ru:
             return "uk" if uk > ru else "ru"
-        words = _WORD.findall(sample.lower())
-        uk_words = sum(word in _UK_WORDS for word in words)
-        ru_words = sum(word in _RU_WORDS for word in words)
+        words = _words(sample)
+        uk_words = sum(map(_UK_WORDS.__contains__, words))
+        ru_words = sum(map(_RU_WORDS.__contains__, words))
         if uk_words != ru_words:
             return "uk" if uk_words > ru_words else "ru"
         # "і" is among the commonest Ukrainian letters: a sentence without it is Russian.
         return "ru" if cyrillic >= _NO_I_IS_RUSSIAN else "other"
-    words = _WORD.findall(sample.lower())
-    english = sum(word in _EN_WORDS for word in words)
-    other = sum(word in _OTHER_WORDS for word in words)
+    words = _words(sample)
+    english = sum(map(_EN_WORDS.__contains__, words))
+    other = sum(map(_OTHER_WORDS.__contains__, words))
     return "other" if other > english else "en"

@@ -77,14 +77,50 @@ def _tail(words: list[tuple[str, bool]]) -> str:
 
 
 class Match(NamedTuple):
-    """A phrase found in a text: where first, and how many times (single words only)."""
+    """A phrase found in a text: where first, and how many times (single words only).
 
-    span: Span
+    A one-word match leaves `span` None until asked: `word`'s first occurrence is looked up
+    only for the few matches that become evidence or need their overlaps settled. Its
+    `count` stops at the matcher's `max_count`: the same one-word matches are then made once
+    per word and count, and shared by every text.
+    """
+
+    span: Span | None
     phrase: Phrase
     count: int = 1
+    word: str = ""
+
+    def where(self, text: FieldText) -> Span:
+        """The match's span in `text`'s folded key."""
+        if self.span is not None:
+            return self.span
+        found = text.first(self.word)
+        assert found is not None  # a word of the text stands whole in it at least once
+        return found
 
 
 _NO_PHRASES: tuple[tuple[Phrase, ...], tuple[Phrase, ...]] = ((), ())
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a word starts: its one-word phrases and its longer ones, ready to match."""
+
+    singles: tuple[Phrase, ...]
+    longer: tuple[tuple[Phrase, re.Pattern[str]], ...]  # each with its compiled tail
+    # The matches of the one-word phrases, per count from 1 to the matcher's max_count.
+    counted: tuple[tuple[Match, ...], ...] = ()
+    # All the longer phrases' tails in one regex (source; compiled when first needed): most
+    # occurrences match none, and one failed match is cheaper than one per phrase.
+    any_tail: str = ""
+    # The word, whole at its end, where some tail follows: finds the occurrences worth
+    # following in one C-level search instead of visiting each.
+    followed: re.Pattern[str] | None = None
+
+
+_BARREN = _Plan((), ())
+_STEM_HEAD = 3
+_MAX_COUNT = 2
 
 
 class PhraseMatcher:
@@ -92,47 +128,80 @@ class PhraseMatcher:
 
     Works on the text's word counts: exact first words by set intersection, stem first
     words through a per-word cache (news vocabulary repeats, so most words are looked up
-    once per process). A one-word phrase is reported once with its count and first span;
-    only phrases of several words are followed occurrence by occurrence.
+    once per process). A one-word phrase is reported once with its count (and its first
+    span on demand); only phrases of several words are followed occurrence by occurrence.
     """
 
-    def __init__(self, phrases: Iterable[Phrase]) -> None:
+    def __init__(self, phrases: Iterable[Phrase], max_count: int = _MAX_COUNT) -> None:
+        """Args:
+        phrases: the phrases to find.
+        max_count: how far a one-word match's `count` goes (at least 1).
+        """
+        self._max_count = max(1, max_count)
         exact: dict[str, list[Phrase]] = defaultdict(list)
         self._stems: dict[str, list[Phrase]] = defaultdict(list)
         for phrase in phrases:
             first, stem = phrase.words[0]
             (self._stems if stem else exact)[first].append(phrase)
         self._stem_lengths = sorted({len(s) for s in self._stems})
+        # The first letters of every stem (all have at least _STEM_HEAD): a word without
+        # one of them starts no stem, which rules out most new words in one lookup.
+        self._stem_heads: frozenset[str] | None = frozenset(s[:_STEM_HEAD] for s in self._stems)
+        if any(len(s) < _STEM_HEAD for s in self._stems):
+            self._stem_heads = None
         # word -> (one-word phrases, longer phrases) starting with it
         self._exact = {word: _split(found) for word, found in exact.items()}
-        self._by_word: dict[str, tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {}
+        self._by_word: dict[str, _Plan] = {}
         # Words known to start no phrase: a set difference drops them from a text at C speed.
         self._barren: set[str] = set()
-        # Per word, one regex of all its longer phrases' tails: most occurrences match none,
-        # and one failed match is cheaper than one per phrase.
-        self._any_tail: dict[str, re.Pattern[str]] = {}
         self.first_words = frozenset(self._exact)
 
-    def _phrases_of(self, word: str) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
-        found = self._by_word.get(word)
-        if found is None:
+    def _plan(self, word: str) -> _Plan:
+        """What phrases start with `word`; remembered per word."""
+        if self._stem_heads is not None and word[:_STEM_HEAD] not in self._stem_heads:
+            stems = []
+        else:
             stems = [
                 p
                 for size in self._stem_lengths
                 if size <= len(word)
                 for p in self._stems.get(word[:size], ())
             ]
-            exact = self._exact.get(word, _NO_PHRASES)
-            found = (_heaviest(exact[0] + _split(stems)[0]), exact[1] + _split(stems)[1])
-            if len(self._by_word) >= _WORD_CACHE:
-                self._by_word.clear()
-                self._barren.clear()
-                self._any_tail.clear()
-            if found[0] or found[1]:
-                self._by_word[word] = found
-            else:
-                self._barren.add(word)
-        return found
+        exact = self._exact.get(word, _NO_PHRASES)
+        if len(self._by_word) + len(self._barren) >= _WORD_CACHE:
+            self._by_word.clear()
+            self._barren.clear()
+        # Most words start no phrase at all: remember that without sorting phrases.
+        if not stems and exact is _NO_PHRASES:
+            self._barren.add(word)
+            return _BARREN
+        stem_singles, stem_longer = _split(stems)
+        singles = _heaviest(exact[0] + stem_singles)
+        longer = exact[1] + stem_longer
+        if not singles and not longer:
+            self._barren.add(word)
+            return _BARREN
+        counted = tuple(
+            tuple(Match(None, phrase, count, word) for phrase in singles)
+            for count in range(1, self._max_count + 1)
+        )
+        any_tail = ""
+        followed = None
+        if longer:
+            # Every tail opens with the same gap: once in front of the alternatives, it is
+            # compiled once. Only whether some tail matches is asked of these regexes.
+            rests = dict.fromkeys(p.tail.removeprefix(_GAP) for p in longer)
+            any_tail = f"{_GAP}(?:{'|'.join(rests)})"
+            followed = re.compile(rf"{re.escape(word)}(?![^\W_])(?={any_tail})")
+        plan = _Plan(
+            singles,
+            tuple((p, _compiled(p.tail)) for p in longer),
+            counted=counted,
+            any_tail=any_tail,
+            followed=followed,
+        )
+        self._by_word[word] = plan
+        return plan
 
     def find(self, text: FieldText, limit: int | None = None) -> list[Match]:
         """The phrases found in a field.
@@ -144,29 +213,42 @@ class PhraseMatcher:
         found: list[Match] = []
         key = text.key
         counts = text.counts
-        phrases_of = self._phrases_of
+        by_word = self._by_word
         for word in text.words - self._barren:
-            singles, longer = phrases_of(word)
-            if not singles and not longer:
+            plan = by_word.get(word)
+            if plan is None:
+                plan = self._plan(word)
+            if plan.singles:
+                counted = plan.counted
+                found += counted[min(counts[word], len(counted)) - 1]
+            if plan.followed is None:
                 continue
-            first = text.first(word)
-            if first is None:
-                continue
-            for phrase in singles:
-                found.append(Match(first, phrase, counts[word]))
-            if not longer:
-                continue
-            any_tail = self._any_tail.get(word)
-            if any_tail is None:
-                any_tail = self._any_tail[word] = re.compile("|".join(p.tail for p in longer))
-            for start, end in text.spans(word)[:limit]:
-                if any_tail.match(key, end) is None:
-                    continue
-                for phrase in longer:
-                    stop = _follow(key, end, phrase)
-                    if stop is not None:
-                        found.append(Match((start, stop), phrase))
+            if limit is None or counts[word] <= limit:
+                # Every occurrence is looked at: let the regex skip those no tail follows.
+                for m in plan.followed.finditer(key):
+                    start = m.start()
+                    if start == 0 or not key[start - 1].isalnum():
+                        _follow(key, start, m.end(), plan.longer, found)
+            else:
+                any_tail = _compiled(plan.any_tail)
+                for start, end in text.spans(word)[:limit]:
+                    if any_tail.match(key, end) is not None:
+                        _follow(key, start, end, plan.longer, found)
         return found
+
+
+def _follow(
+    key: str,
+    start: int,
+    end: int,
+    longer: tuple[tuple[Phrase, re.Pattern[str]], ...],
+    found: list[Match],
+) -> None:
+    """Add the longer phrases whose later words follow an occurrence at (start, end)."""
+    for phrase, tail in longer:
+        m = tail.match(key, end)
+        if m is not None:
+            found.append(Match((start, m.end()), phrase))
 
 
 def _heaviest(singles: tuple[Phrase, ...]) -> tuple[Phrase, ...]:
@@ -186,12 +268,6 @@ def _split(phrases: list[Phrase]) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...
         tuple(p for p in phrases if len(p.words) == 1),
         tuple(p for p in phrases if len(p.words) > 1),
     )
-
-
-def _follow(key: str, end: int, phrase: Phrase) -> int | None:
-    """Where `phrase` ends if its later words follow position `end`, else None."""
-    m = _compiled(phrase.tail).match(key, end) if phrase.tail else None
-    return m.end() if m is not None else None
 
 
 @lru_cache(maxsize=4096)

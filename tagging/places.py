@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from tagging.candidates import Candidate, FieldScan, accept, merge, reject
 from tagging.context import Ambiguity, Contexts
 from tagging.formindex import FormHit
 from tagging.forms import adjective_stem_candidates, compound_stems
 from tagging.gazetteer import Gazetteer
 from tagging.scan import (
-    CONJUNCTIONS,
     FieldText,
     Span,
     chain_before,
     match_words,
     next_words,
     previous_words,
+    word_before,
 )
-from tagging.tokenise import KeyText, key_of, key_words
+from tagging.tokenise import NEXT_TOKEN, KeyText, key_of, key_words
 
 _SENTENCE_END = ".!?…\n"
 _SMALL_KINDS = frozenset({"village", "settlement"})
@@ -37,40 +38,18 @@ _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _TRANSPARENT_STOPS = ",;:-—–"
 # What may stand between a name and the word before it for that word to qualify it.
 _QUOTES = " \t«»\"'“”„()[]*#"
-# A cue or a neighbouring place counts within this many characters of the same sentence.
-_NEAR = 80
 _CUE_WORDS = 3
+_STEM_CACHE = 100_000
 
 
-@dataclass(slots=True)
-class Candidate:
-    """A name found in a field, with what the tagger has learned about it so far."""
-
-    start: int  # offsets into the folded key text
-    end: int
-    key: str
-    hit: FormHit
-    ambiguity: Ambiguity = Ambiguity.NONE
-    sector: bool = False
-    rule: str = ""  # how it was accepted, or why rejected; empty while undecided
-    accepted: bool = False
-    cue: bool = False
-    capital: bool = True
-    initial: bool = False
-    shouting: bool = False
+_Head = tuple[dict[str, tuple[tuple[str, ...], ...]], FormHit | None]
 
 
-@dataclass(slots=True)
-class FieldScan:
-    """All candidates of one field, accepted, rejected or still pending."""
+class _Near(NamedTuple):
+    """The words of a field that reject a name standing right after or before them."""
 
-    field: str
-    text: KeyText
-    candidates: list[Candidate] = field(default_factory=list)
-
-    def span(self, candidate: Candidate) -> Span:
-        """The candidate's span in the original text."""
-        return self.text.span(candidate.start, candidate.end)
+    not_before: set[str]
+    not_after: set[str]
 
 
 def _sentence_initial(key: str, start: int) -> bool:
@@ -85,16 +64,6 @@ def _sentence_initial(key: str, start: int) -> bool:
             return True
         i -= 1  # spaces, quotes, brackets, emoji
     return True
-
-
-def _named_together(key: str, a: Span, b: Span, connectors: frozenset[str]) -> bool:
-    """Whether two names stand together: only commas, dashes, brackets, "and" or a word
-    of nearness between them ("Світле, Зелене та Удачне", "Шевченко поблизу Покровська")."""
-    low, high = (a[1], b[0]) if a[0] <= b[0] else (b[1], a[0])
-    if high - low > _NEAR or not key[low:high].strip():
-        return False  # "Селище Покровське": two words of one name, not a list
-    between = _LIST_SEPARATORS.sub(" ", key[low:high]).split()
-    return all(word in CONJUNCTIONS or word in connectors for word in between)
 
 
 class PlaceFinder:
@@ -120,7 +89,17 @@ class PlaceFinder:
             i for i in self._water if gazetteer[i].kind != "city"
         )
         self._not_before = contexts.not_before
+        self._water_words = contexts.water_words | contexts.river_words
         self._verb_endings = tuple(contexts.verb_endings)
+        # Per spelling, what _judge needs of its places: (ambiguity, names a river too).
+        # A spelling always names the same places, and a gazetteer has finitely many.
+        self._spelling_info: dict[str, tuple[Ambiguity, bool]] = {}
+        # Per word, the places its adjective stem names (None: none); news repeats words.
+        self._stem_cache: dict[str, tuple[str, ...] | None] = {}
+        # Per first word of multi-word names, their later words grouped by the second word
+        # (one look at the word after an occurrence rules out all the other names), and
+        # what the word names alone. A gazetteer has finitely many first words.
+        self._heads: dict[str, _Head] = {}
 
     def scan(self, field: FieldText, regions: list[Span]) -> FieldScan:
         """Candidates of one field, each accepted, rejected or left pending."""
@@ -128,22 +107,41 @@ class PlaceFinder:
         scan = FieldScan(field.name, text)
         nouns = self._nouns(field)
         sectors = self._sectors(field)
-        scan.candidates = _merge(nouns, sectors)
-        for candidate in scan.candidates:
-            if not candidate.sector:
-                self._judge(text, candidate, regions)
+        scan.candidates = merge(nouns, sectors)
+        if nouns:
+            # A word before or after a name can only be a word of the field: when the field
+            # has none of the telling ones, the names need not look for them.
+            words = field.words
+            near = _Near(words & self._not_before, words & self._not_after)
+            for candidate in scan.candidates:
+                if not candidate.sector:
+                    self._judge(scan, candidate, regions, near)
         return scan
+
+    def _head(self, head: str) -> _Head:
+        """What a name's first word may start: its multi-word names by second word, and the
+        places it names alone (remembered per word)."""
+        found = self._heads.get(head)
+        if found is None:
+            grouped: dict[str, list[tuple[str, ...]]] = {}
+            # Kept in the index's order (longest first) within each group.
+            for rest in self._index.multi.get(head, ()):
+                grouped.setdefault(rest[0], []).append(rest)
+            by_next = {word: tuple(rests) for word, rests in grouped.items()}
+            found = self._heads[head] = (by_next, self._index.get(head))
+        return found
 
     def _nouns(self, field: FieldText) -> list[Candidate]:
         index = self._index
         key = field.key
         found: list[Candidate] = []
+        heads = self._heads
         for head in field.words & index.first_tokens:
-            rests = index.multi.get(head, ())
-            single = index.get(head)
+            by_next, single = heads.get(head) or self._head(head)
             for start, end in field.spans(head):
-                for rest in rests:
-                    full_end = match_words(key, end, rest)
+                after = NEXT_TOKEN.match(key, end) if by_next else None
+                for rest in by_next.get(after.group(1), ()) if after is not None else ():
+                    full_end = match_words(key, after.end(), rest[1:])  # type: ignore[union-attr]
                     if full_end is not None:
                         full = " ".join((head, *rest))
                         found.append(Candidate(start, full_end, full, index.get(full)))  # type: ignore[arg-type]
@@ -154,11 +152,20 @@ class PlaceFinder:
         return found
 
     def _stem_places(self, word: str) -> tuple[str, ...] | None:
+        try:
+            return self._stem_cache[word]
+        except KeyError:
+            pass
+        found = None
         for stem in adjective_stem_candidates(word):
             ids = self._index.stem(stem)
             if ids:
-                return ids
-        return None
+                found = ids
+                break
+        if len(self._stem_cache) >= _STEM_CACHE:
+            self._stem_cache.clear()
+        self._stem_cache[word] = found
+        return found
 
     def _sectors(self, field: FieldText) -> list[Candidate]:
         key = field.key
@@ -168,8 +175,8 @@ class PlaceFinder:
                 chain = chain_before(key, start, self._stem_places)
                 if not chain:
                     continue
-                before = previous_words(key, chain[-1][0].start, 1)
-                if before and before[0].gap == "-":
+                before = word_before(key, chain[-1][0].start)
+                if before is not None and before.gap == "-":
                     continue  # Південно-Донецький: a compound that names no settlement
                 for word, ids in chain:
                     hit = FormHit(ids, ())
@@ -195,46 +202,62 @@ class PlaceFinder:
             return Ambiguity.PROPER
         return ambiguity
 
-    def _judge(self, text: KeyText, c: Candidate, regions: list[Span]) -> None:
+    def _judge(self, scan: FieldScan, c: Candidate, regions: list[Span], near: _Near) -> None:
         """Accept, reject or leave pending one noun candidate.
 
         The common case, an unambiguous capitalised name, costs two regex matches for its
         neighbouring words; the fuller context is read only for ambiguous names.
         """
+        text = scan.text
         key = text.key
-        ids = c.hit.current + c.hit.former
-        c.ambiguity = self._ambiguity(c.key, ids)
+        info = self._spelling_info.get(c.key)
+        if info is None:
+            ids = c.hit.current + c.hit.former
+            watery = bool(self._water) and not self._water.isdisjoint(ids)
+            info = self._spelling_info[c.key] = (self._ambiguity(c.key, ids), watery)
+        c.ambiguity, watery = info
         start = text.to_original(c.start)
         c.capital = text.original[start].isupper()
         if not c.capital and not (c.start > 0 and key[c.start - 1] == "#"):
-            return _reject(c, "lowercase")
+            return reject(c, "lowercase")
         for region_start, region_end in regions:
             if region_start <= c.start < region_end:
-                return _reject(c, "region")
-        after = _NEXT_WORD.match(key, c.end)
-        if after and not after.group(1).strip(" ,(-") and after.group(2) in self._not_after:
-            return _reject(c, f"not-after:{after.group(2)}")
-        before = previous_words(key, c.start, 1)
-        if before and not before[0].gap.strip(_QUOTES) and before[0].key in self._not_before:
-            return _reject(c, f"not-before:{before[0].key}")
-        if self._water and not self._water.isdisjoint(ids) and self._watery(key, c):
-            return _reject(c, "river")
+                return reject(c, "region")
+        after = _NEXT_WORD.match(key, c.end) if near.not_after else None
+        if after and not after.group(1).strip(" ,(-") and after.group(2) in near.not_after:
+            return reject(c, f"not-after:{after.group(2)}")
+        if near.not_before:
+            before = word_before(key, c.start)
+            if (
+                before is not None
+                and not before.gap.strip(_QUOTES)
+                and before.key in near.not_before
+            ):
+                return reject(c, f"not-before:{before.key}")
+        if watery and self._watery(key, c):
+            return reject(c, "river")
         if c.ambiguity is Ambiguity.NONE:
-            return _accept(c, "form")
-        if c.ambiguity is Ambiguity.PROPER and after and self._verb(text, after):
-            return _reject(c, "person")
+            return accept(c, "form")
+        if c.ambiguity is Ambiguity.PROPER:
+            if not near.not_after:
+                after = _NEXT_WORD.match(key, c.end)
+            if after and self._verb(text, after):
+                return reject(c, "person")
         c.shouting = _case_of(text.original, *text.span(c.start, c.end))[1]
-        c.shouting = c.shouting or _title_case(text.original)
+        if not c.shouting:
+            if scan.title_case is None:
+                scan.title_case = _title_case(text.original)
+            c.shouting = scan.title_case
         c.initial = _sentence_initial(key, c.start)
         if c.ambiguity is Ambiguity.COMMON and not (c.initial or c.shouting):
-            return _accept(c, "form+caps")
+            return accept(c, "form+caps")
         c.cue = self._cue(key, c, regions)
         if c.cue:
-            return _accept(c, "form+cue")
+            return accept(c, "form+cue")
         return None
 
     def _watery(self, key: str, c: Candidate) -> bool:
-        water = self._contexts.water_words | self._contexts.river_words
+        water = self._water_words
         before = previous_words(key, c.start, 3)
         if before and before[0].key == "the":
             return True  # English names rivers with "the", towns without
@@ -320,73 +343,3 @@ def _case_of(original: str, start: int, end: int) -> tuple[bool, bool]:
     capital = letters[0].isupper()
     shouting = capital and len(letters) > 1 and all(ch.isupper() for ch in letters)
     return capital, shouting
-
-
-def _accept(c: Candidate, rule: str) -> None:
-    c.accepted = True
-    c.rule = rule
-
-
-def _reject(c: Candidate, reason: str) -> None:
-    c.accepted = False
-    c.rule = "reject:" + reason
-
-
-def _merge(nouns: list[Candidate], sectors: list[Candidate]) -> list[Candidate]:
-    """Nouns and sector adjectives without overlaps; the longer (or the sector) wins.
-
-    A Latin noun keeps its place over a sector reading (Pokrovsk direction), a Cyrillic
-    sector adjective wins over a noun form it happens to equal (Покровському напрямку).
-    """
-    sector_spans = {(s.start, s.end): s for s in sectors}
-    out: list[Candidate] = []
-    for noun in nouns:
-        sector = sector_spans.get((noun.start, noun.end))
-        if sector is not None and not noun.key.isascii():
-            continue
-        if sector is not None:
-            del sector_spans[(noun.start, noun.end)]
-        out.append(noun)
-    out += sector_spans.values()
-    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    kept: list[Candidate] = []
-    last_end = -1
-    for candidate in out:
-        if candidate.start >= last_end:
-            kept.append(candidate)
-            last_end = candidate.end
-    return kept
-
-
-def settle(scans: list[FieldScan], connectors: frozenset[str] = frozenset()) -> None:
-    """Decide pending candidates by neighbouring accepted places and by echoes.
-
-    A pending name is accepted when it stands together with an accepted place ("бої за
-    Світле та Покровськ", "Шевченко поблизу Покровська"), or when the same spelling was
-    accepted elsewhere in the item. Whatever is still pending after that is rejected.
-    """
-    changed = True
-    while changed:
-        changed = False
-        accepted_keys = {c.key for s in scans for c in s.candidates if c.accepted}
-        for scan in scans:
-            key = scan.text.key
-            accepted = [c for c in scan.candidates if c.accepted]
-            for c in scan.candidates:
-                if c.accepted or c.rule:
-                    continue
-                if c.key in accepted_keys:
-                    _accept(c, "form+echo")
-                elif any(
-                    _named_together(key, (c.start, c.end), (a.start, a.end), connectors)
-                    for a in accepted
-                ):
-                    _accept(c, "form+near")
-                else:
-                    continue
-                changed = True
-                accepted.append(c)
-    for scan in scans:
-        for c in scan.candidates:
-            if not c.accepted and not c.rule:
-                _reject(c, "ambiguous")

@@ -6,8 +6,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import TypeVar
 
+from tagging.bytetext import ByteClass, encoded
 from tagging.tokenise import NEXT_TOKEN, TOKEN, KeyText
 
 Span = tuple[int, int]
@@ -15,6 +17,8 @@ Span = tuple[int, int]
 # text, the previous one).
 _GAP_WORD = re.compile(r"([\W_]*)([^\W_]+)")
 T = TypeVar("T")
+# The characters of a token, for splitting text that fits one byte per character.
+_TOKEN_CHARS = ByteClass.of(TOKEN.pattern.removesuffix("+"))
 # How far back to look for the words before a position; a few words of context at most.
 _WINDOW = 100
 
@@ -42,38 +46,52 @@ class FieldText:
         self.name = name
         self.text = text
         self.key = text.key
-        self.counts: Counter[str] = Counter(TOKEN.findall(self.key))
+        raw = encoded(self.key)
+        words = TOKEN.findall(self.key) if raw is None else _TOKEN_CHARS.words(raw)
+        self.counts: Counter[str] = Counter(words)
         self.words: set[str] = set(self.counts)
         self._spans: dict[str, list[Span]] = {}
 
     def first(self, word: str) -> Span | None:
         """The first place a word stands whole in the field, or None."""
         found = self._spans.get(word)
-        if found is not None:
-            return found[0] if found else None
-        if len(word) > _SHORT:
-            return next(occurrences(self.key, word), None)
-        key = self.key
-        for m in _word_pattern(word).finditer(key):
-            start = m.start()
-            if start == 0 or not key[start - 1].isalnum():
-                return m.span()
-        return None
+        if found is None:
+            found = _whole(self.key, word, 1)
+        return found[0] if found else None
 
     def spans(self, word: str) -> list[Span]:
         """Where a word stands whole in the field."""
         found = self._spans.get(word)
-        if found is None and len(word) > _SHORT:
-            found = self._spans[word] = list(occurrences(self.key, word))
         if found is None:
-            key = self.key
-            found = [
-                m.span()
-                for m in _word_pattern(word).finditer(key)
-                if m.start() == 0 or not key[m.start() - 1].isalnum()
-            ]
+            # The word count says how many there are: no need to search the rest of the text.
+            found = _whole(self.key, word, self.counts.get(word, 0))
             self._spans[word] = found
         return found
+
+
+def _whole(key: str, word: str, limit: int = 0) -> list[Span]:
+    """Spans where one word stands whole in `key`: the first `limit`, or all if 0."""
+    found: list[Span] = []
+    if len(word) > _SHORT:
+        # occurrences() for one word, as a plain loop: str.find skips ahead at C speed.
+        size = len(word)
+        last = len(key)
+        pos = key.find(word)
+        while pos >= 0:
+            end = pos + size
+            if (pos == 0 or not key[pos - 1].isalnum()) and (end == last or not key[end].isalnum()):
+                found.append((pos, end))
+                if len(found) == limit:
+                    break
+            pos = key.find(word, end)
+        return found
+    for m in _word_pattern(word).finditer(key):
+        start = m.start()
+        if start == 0 or not key[start - 1].isalnum():
+            found.append(m.span())
+            if len(found) == limit:
+                break
+    return found
 
 
 # Short words (на, on, під) hide inside many longer ones, where str.find would stop at
@@ -135,26 +153,38 @@ def next_words(key: str, end: int, count: int) -> list[Word]:
     return out
 
 
-def previous_words(key: str, start: int, count: int) -> list[Word]:
-    """Up to `count` words before `start`, nearest first; each `gap` is the text after it.
+def iter_previous_words(key: str, start: int) -> Iterator[Word]:
+    """The words before `start`, nearest first, read lazily; each `gap` is the text after it.
 
     Reads a short window backwards (reversed, so a forward regex steps word by word).
     """
     low = max(0, start - _WINDOW)
     window = key[low:start][::-1]
-    out = []
+    size = len(window)
     pos = 0
-    for _ in range(count):
-        m = _GAP_WORD.match(window, pos)
+    match = _GAP_WORD.match
+    while True:
+        m = match(window, pos)
         if m is None:
-            break
+            return
+        end = m.end()
         # A word cut by the window's edge is not a word we can judge.
-        if m.end() == len(window) and low > 0:
-            break
-        word_start, word_end = start - m.end(2), start - m.end(1)
-        out.append(Word(m.group(2)[::-1], word_start, word_end, key[word_end : start - m.start()]))
-        pos = m.end()
-    return out
+        if end == size and low > 0:
+            return
+        gap_end = m.end(1)
+        word_start, word_end = start - end, start - gap_end
+        yield Word(m.group(2)[::-1], word_start, word_end, key[word_end : start - pos])
+        pos = end
+
+
+def previous_words(key: str, start: int, count: int) -> list[Word]:
+    """Up to `count` words before `start`, nearest first; each `gap` is the text after it."""
+    return list(islice(iter_previous_words(key, start), count))
+
+
+def word_before(key: str, start: int) -> Word | None:
+    """The word right before `start` (as previous_words(key, start, 1) gives it), or None."""
+    return next(iter_previous_words(key, start), None)
 
 
 CONJUNCTIONS = frozenset({"та", "і", "й", "и", "and", "or", "або", "или", "&"})
@@ -170,7 +200,7 @@ def chain_before(
     """
     found: list[tuple[Word, T]] = []
     expect_name = True
-    for word in previous_words(key, start, limit):
+    for word in islice(iter_previous_words(key, start), limit):
         if word.gap.strip(" -"):
             break
         if not expect_name and word.key in CONJUNCTIONS:

@@ -7,12 +7,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
+from tagging.candidates import FieldScan, settle
 from tagging.context import Contexts, load_contexts
 from tagging.datafiles import content_hash, data_path
 from tagging.disambiguate import Mention, Resolver
 from tagging.gazetteer import Gazetteer, load_gazetteer
 from tagging.lang import detect_lang
-from tagging.places import FieldScan, PlaceFinder, settle
+from tagging.places import PlaceFinder
 from tagging.regions import RegionName
 from tagging.scan import FieldText
 from tagging.text import strip_controls
@@ -109,15 +110,17 @@ class Tagger:
                 start, end = field.text.span(region.start, region.end)
                 regions.append(replace(region, start=start, end=end))
         settle(scans, self.contexts.connectors)
-        mentions, rejected = [], []
+        mentions: list[Mention] = []
+        rejected: list[Evidence] = []
         for scan in scans:
+            span = scan.text.span
             for candidate in scan.candidates:
-                start, end = scan.span(candidate)
+                start, end = span(candidate.start, candidate.end)
                 if candidate.accepted:
                     mentions.append(Mention(scan.field, start, end, candidate))
                 else:
                     rejected.append(Evidence(scan.field, start, end, candidate.key, candidate.rule))
-        places = self._resolver.resolve(mentions, regions)
+        places = self._resolver.resolve(mentions, regions) if mentions else []
         # The language shows in the first few hundred characters; do not copy a long body.
         lang = detect_lang("\n".join(field.text.original[:_LANG_SAMPLE] for field in fields))
         return TagResult(

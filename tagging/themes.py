@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,44 +121,77 @@ class ThemeScorer:
     def __init__(self, themes: Iterable[Theme]) -> None:
         self.themes = tuple(themes)
         self._order = {theme.id: n for n, theme in enumerate(self.themes)}
-        self._matcher = PhraseMatcher(cue for theme in self.themes for cue in theme.cues)
+        self._matcher = PhraseMatcher(
+            (cue for theme in self.themes for cue in theme.cues), max_count=MAX_REPEATS
+        )
 
     def score(self, fields: list[FieldText]) -> tuple[ThemeTag, ...]:
         """Theme tags for an item given its folded fields."""
-        totals: dict[str, float] = defaultdict(float)
-        found: dict[str, list[tuple[FieldText, Match]]] = defaultdict(list)
+        totals: dict[str, float] = {}
+        found: dict[str, list[tuple[FieldText, Match]]] = {}
         for text in fields:
+            matches = self._matcher.find(text, limit=_OCCURRENCES)
+            if not matches:
+                continue
             boost = TITLE_BOOST if text.name == "title" else 1.0
-            by_theme: dict[str, list[Match]] = defaultdict(list)
-            tangled: set[str] = set()
-            vetoed: set[str] = set()
-            for match in self._matcher.find(text, limit=_OCCURRENCES):
+            # A theme with a negative or a several-word match among its matches in this
+            # field needs its overlaps settled; the others just add up, match by match.
+            tangled = {m.phrase.owner for m in matches if m.phrase.negative or m.phrase.tail}
+            grouped: dict[str, list[Match]] = {}
+            for match in matches:
                 phrase = match.phrase
-                by_theme[phrase.owner].append(match)
-                if phrase.negative or len(phrase.words) > 1:
-                    tangled.add(phrase.owner)
-                    if phrase.veto:
-                        vetoed.add(phrase.owner)  # football's "counterattack", a forecast's snow
-            for theme_id, matches in by_theme.items():
-                if theme_id in vetoed:
+                owner = phrase.owner
+                if owner in tangled:
+                    grouped.setdefault(owner, []).append(match)
                     continue
-                if theme_id in tangled:
-                    matches = _resolved(matches, text)
-                for match in matches:
-                    phrase = match.phrase
-                    totals[theme_id] += phrase.weight * boost * min(match.count, MAX_REPEATS)
-                    found[theme_id].append((text, match))
+                # _add for one match, inline: this is the loop most matches go through.
+                weight = phrase.weight * boost * min(match.count, MAX_REPEATS)
+                totals[owner] = totals.get(owner, 0.0) + weight
+                earlier = found.get(owner)
+                if earlier is None:
+                    found[owner] = [(text, match)]
+                else:
+                    earlier.append((text, match))
+            for theme_id, kept in grouped.items():
+                if any(m.phrase.veto for m in kept):
+                    continue  # football's "counterattack", a forecast's snow
+                kept = _resolved(kept, text)
+                if kept:
+                    _add(totals, found, theme_id, text, kept, boost)
         tags = []
         for theme_id, total in totals.items():
             if total < THRESHOLD - 1e-9:
                 continue
-            evidence = tuple(
-                Evidence(text.name, *text.text.span(*match.span), match.phrase.source, "cue")
-                for text, match in found[theme_id][:MAX_EVIDENCE]
-            )
-            tags.append(ThemeTag(theme_id, round(1.0 - math.exp(-total), 3), evidence))
-        tags.sort(key=lambda t: self._order.get(t.theme_id, len(self._order)))
+            evidence = []
+            for text, match in found[theme_id][:MAX_EVIDENCE]:
+                # A one-word match's span is looked up only now that it is evidence.
+                span = match.span or text.first(match.word)
+                start, end = text.text.span(*span)  # type: ignore[misc]
+                evidence.append(Evidence(text.name, start, end, match.phrase.source, "cue"))
+            tags.append(ThemeTag(theme_id, round(1.0 - math.exp(-total), 3), tuple(evidence)))
+        if len(tags) > 1:
+            tags.sort(key=lambda t: self._order.get(t.theme_id, len(self._order)))
         return tuple(tags)
+
+
+def _add(
+    totals: dict[str, float],
+    found: dict[str, list[tuple[FieldText, Match]]],
+    theme_id: str,
+    text: FieldText,
+    matches: list[Match],
+    boost: float,
+) -> None:
+    """Add a theme's matches in one field to its total and its evidence, in order."""
+    total = totals.get(theme_id, 0.0)
+    for match in matches:
+        total += match.phrase.weight * boost * min(match.count, MAX_REPEATS)
+    totals[theme_id] = total
+    earlier = found.get(theme_id)
+    if earlier is None:
+        found[theme_id] = [(text, match) for match in matches]
+    else:
+        earlier += [(text, match) for match in matches]
 
 
 def _resolved(matches: list[Match], field_text: FieldText) -> list[Match]:
@@ -173,24 +205,36 @@ def _resolved(matches: list[Match], field_text: FieldText) -> list[Match]:
     spread: list[Match] = []
     for m in matches:
         if m.count > 1:
-            word = field_text.key[m.span[0] : m.span[1]]
-            spans = field_text.spans(word)[:_OCCURRENCES]
-            spread += [Match(span, m.phrase) for span in spans]
+            phrase = m.phrase
+            spread += [Match(span, phrase) for span in field_text.spans(m.word)[:_OCCURRENCES]]
+        elif m.span is None:
+            spread.append(Match(m.where(field_text), m.phrase))
         else:
             spread.append(m)
     negatives = [m.span for m in spread if m.phrase.negative]
-    positives = [
-        m
-        for m in spread
-        if not m.phrase.negative and not any(s < m.span[1] and m.span[0] < e for s, e in negatives)
-    ]
-    positives.sort(key=lambda m: (m.span[0], -(m.span[1] - m.span[0]), -m.phrase.weight))
+    if negatives:
+        spread = [
+            m
+            for m in spread
+            if not m.phrase.negative
+            and not any(s < m.span[1] and m.span[0] < e for s, e in negatives)  # type: ignore[index]
+        ]
+    spread.sort(key=_overlap_order)
     kept: list[Match] = []
-    repeats: dict[Phrase, int] = defaultdict(int)
+    repeats: dict[Phrase, int] = {}
     last_end = -1
-    for m in positives:
-        if m.span[0] >= last_end and repeats[m.phrase] < MAX_REPEATS:
-            kept.append(m)
-            repeats[m.phrase] += 1
-            last_end = m.span[1]
+    for m in spread:
+        start, end = m.span  # type: ignore[misc]
+        if start >= last_end:
+            seen = repeats.get(m.phrase, 0)
+            if seen < MAX_REPEATS:
+                kept.append(m)
+                repeats[m.phrase] = seen + 1
+                last_end = end
     return kept
+
+
+def _overlap_order(m: Match) -> tuple[int, int, float]:
+    """Earliest first; of matches starting together, the longer, then the heavier."""
+    start, end = m.span  # type: ignore[misc]
+    return start, start - end, -m.phrase.weight
