@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
@@ -14,15 +17,25 @@ from tagging.types import TagResult
 
 T = TypeVar("T")
 _worker_tagger: Any = None
+# How often a worker checks that the process that started it still runs.
+PARENT_CHECK = 1.0
 
 
-def _start_worker(extra_places: str, extra_themes: str, gazetteer_files: tuple[str, ...]) -> None:
+def _start_worker(
+    extra_places: str, extra_themes: str, gazetteer_files: tuple[str, ...], parent: int
+) -> None:
     global _worker_tagger
     from tagging.gazetteer import Gazetteer
     from tagging.tagger import Tagger
 
-    # Ctrl-C reaches the whole process group: the parent decides when workers stop.
+    # Ctrl-C (a terminal) and SIGTERM (systemd stopping the unit) reach the whole process
+    # group: the parent decides when workers stop. A forked worker would otherwise keep the
+    # parent's asyncio handler, which swallows SIGTERM without stopping anything.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(
+        target=_exit_without_parent, args=(parent,), name="parent-watch", daemon=True
+    ).start()
     _worker_tagger = Tagger(
         gazetteer=Gazetteer.from_csv(*map(Path, gazetteer_files)) if gazetteer_files else None,
         extra_places=json.loads(extra_places) or None,
@@ -30,8 +43,24 @@ def _start_worker(extra_places: str, extra_themes: str, gazetteer_files: tuple[s
     )
 
 
+def _exit_without_parent(parent: int) -> None:
+    """End the worker once its parent is gone.
+
+    A parent killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and a
+    worker blocked on the task queue would otherwise live on as an orphan.
+    """
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(0)
+
+
 def _tag_with(tagger: Any, texts: Sequence[tuple[str, str]]) -> list[TagResult]:
     return [tagger.tag(title, body) for title, body in texts]
+
+
+def worker_tagger() -> Any:
+    """This worker process's tagger (for functions run on the pool that tag by themselves)."""
+    return _worker_tagger
 
 
 def worker_tag(texts: Sequence[tuple[str, str]]) -> list[TagResult]:
@@ -65,6 +94,7 @@ class CpuPool:
                     json.dumps(extra_places or {}),
                     json.dumps(extra_themes or {}),
                     tuple(gazetteer_files),
+                    os.getpid(),
                 ),
             )
 

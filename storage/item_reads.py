@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
 
 from storage.db import Database
-from storage.timeutil import to_epoch
 from tagging.text import body_of
 
 
@@ -45,33 +43,36 @@ def item_texts(db: Database, item_id: int) -> tuple[str, str, str] | None:
         ).fetchone()
 
 
-def item_batches(
-    db: Database, *, since: datetime | None = None, batch: int = 500
-) -> Iterator[list[tuple[int, str, str]]]:
-    """(id, title, body) of stored items, oldest first, in batches (for re-tagging).
+def id_ranges(db: Database, size: int = 500) -> Iterator[tuple[int, int]]:
+    """(after, upto] id ranges of about `size` stored items each, oldest first (for re-tagging).
 
-    Each batch is its own short read: no read transaction stays open between batches.
+    Each step is its own short read: no read transaction stays open between ranges.
     """
     after = 0
-    since_s = to_epoch(since) if since else None
     while True:
         with db.reading() as conn:
-            if since_s is not None:
-                rows = conn.execute(
-                    "SELECT id, title, summary, content FROM items WHERE id > ? "
-                    "AND COALESCE(published_at, fetched_at) >= ? ORDER BY id LIMIT ?",
-                    (after, since_s, batch),
-                ).fetchall()
-            else:
-                rows = conn.execute(
-                    "SELECT id, title, summary, content FROM items WHERE id > ? "
-                    "ORDER BY id LIMIT ?",
-                    (after, batch),
-                ).fetchall()
-        if not rows:
+            row = conn.execute(
+                "SELECT max(id) FROM (SELECT id FROM items WHERE id > ? ORDER BY id LIMIT ?)",
+                (after, size),
+            ).fetchone()
+        if row is None or row[0] is None:
             return
-        yield [(r[0], r[1], body_of(r[2], r[3])) for r in rows]
-        after = rows[-1][0]
+        yield after, row[0]
+        after = row[0]
+
+
+def texts_in_range(
+    db: Database, after: int, upto: int, *, since: int | None = None
+) -> list[tuple[int, str, str]]:
+    """(id, title, body) of the items with after < id <= upto (published since `since`)."""
+    query = "SELECT id, title, summary, content FROM items WHERE id > ? AND id <= ?"
+    params: tuple[int, ...] = (after, upto)
+    if since is not None:
+        query += " AND COALESCE(published_at, fetched_at) >= ?"
+        params += (since,)
+    with db.reading() as conn:
+        rows = conn.execute(query + " ORDER BY id", params).fetchall()
+    return [(r[0], r[1], body_of(r[2], r[3])) for r in rows]
 
 
 def tag_signature(db: Database, item_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:

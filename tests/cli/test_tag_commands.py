@@ -74,3 +74,50 @@ def test_retag_fills_tags_of_untagged_items(cli, db_path: Path) -> None:  # noqa
     assert "changed on 0" in again.stdout
     found = cli("search", "place:Myrnohrad", "--format", "json")
     assert [r["id"] for r in json.loads(found.stdout)] == [1]
+
+
+def test_retag_since_only_touches_recent_items(cli, db_path: Path) -> None:  # noqa: ANN001
+    from datetime import UTC, datetime, timedelta
+
+    from storage import open_database
+    from storage.items import store_items
+    from storage.sources import add_source
+    from storage.types import NewItem, Source
+
+    assert cli("stats").exit_code == 0
+    db = open_database(db_path)
+    add_source(db, Source(id="s", kind="rss", url="http://127.0.0.1:9/feed"))
+    now = datetime.now(UTC)
+    old, new = now - timedelta(days=30), now - timedelta(hours=2)
+    store_items(
+        db,
+        "s",
+        [
+            NewItem(guid="old", title="Бои под Мирноградом", published_at=old),
+            NewItem(guid="new", title="Бои под Покровском", published_at=new),
+        ],
+    )
+    db.close()
+    result = cli("retag", "--workers", "1", "--since", "7d")
+    assert result.exit_code == 0, result.stderr
+    assert "retagged 1 items" in result.stdout
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT place_id FROM item_places").fetchall() == [("pokrovsk",)]
+
+
+def test_id_ranges_cover_every_item_once(tmp_path: Path) -> None:
+    from storage import open_database
+    from storage.item_reads import id_ranges, texts_in_range
+    from storage.items import store_items
+    from storage.sources import add_source
+    from storage.types import NewItem, Source
+
+    db = open_database(tmp_path / "r.db")
+    add_source(db, Source(id="s", kind="rss", url="http://127.0.0.1:9/feed"))
+    store_items(db, "s", [NewItem(guid=str(n), title=f"item {n}") for n in range(23)])
+    ranges = list(id_ranges(db, size=5))
+    assert len(ranges) == 5 and ranges[0][0] == 0
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+    ids = [row[0] for after, upto in ranges for row in texts_in_range(db, after, upto)]
+    assert sorted(ids) == list(range(1, 24))
+    db.close()
