@@ -101,7 +101,11 @@ def _count_places(conn: sqlite3.Connection, place_ids: list[str], hour: int, sig
         [(place_id, hour, sign) for place_id in place_ids],
     )
     if sign < 0:
-        conn.execute("DELETE FROM place_hourly WHERE hour = ? AND mentions <= 0", (hour,))
+        # By primary key: a delete by hour alone would scan every place's hours.
+        conn.executemany(
+            "DELETE FROM place_hourly WHERE place_id = ? AND hour = ? AND mentions <= 0",
+            [(place_id, hour) for place_id in place_ids],
+        )
 
 
 def hour_of(published_at: int | None, fetched_at: int) -> int:

@@ -12,6 +12,7 @@ import pytest
 
 from storage import open_database
 from storage.items import store_items
+from storage.schema import SCHEMA_VERSION
 from storage.sources import add_source
 from storage.types import NewItem, Source
 from tagging.tagger import default_tagger
@@ -109,5 +110,5 @@ def test_empty_and_only_negative_queries(cli, filled: Path) -> None:  # noqa: AN
 def test_stats(cli, filled: Path) -> None:  # noqa: ANN001
     data = json.loads(cli("stats", "--format", "json").stdout)
     assert data["items"] == len(HOSTILE) and data["sources"] == 1
-    assert data["places_tagged"] == 1 and data["schema_version"] == 2
+    assert data["places_tagged"] == 1 and data["schema_version"] == SCHEMA_VERSION
     assert "items" in cli("stats").stdout

@@ -89,7 +89,9 @@ def test_schema_1_file_migrates_keeping_data_and_a_backup(tmp_path: Path) -> Non
 
     db = open_database(path)
 
-    assert db.schema_version() == SCHEMA_VERSION == 2
+    assert db.schema_version() == SCHEMA_VERSION == 3
+    automerge = db.conn().execute("SELECT v FROM items_fts_config WHERE k = 'automerge'")
+    assert automerge.fetchone() == (16,)
     rules = list_rules(db)
     assert [(r.place_id, r.query, r.themes, r.label) for r in rules] == [
         ("pokrovsk", None, ("assault", "drones"), "Pokrovsk")

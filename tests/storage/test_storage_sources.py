@@ -8,6 +8,7 @@ import pytest
 from storage_kit import NOW, StoreFn, item
 
 from storage import Database
+from storage.schema import SCHEMA_VERSION
 from storage.sources import (
     PollRecord,
     SourceError,
@@ -192,5 +193,5 @@ def test_database_stats(db: Database, store: StoreFn) -> None:
     store("ru-blog", item("ru", "Новое", "x", places=["hryshyne"]), now=now)
     stats = database_stats(db)
     assert (stats.items, stats.sources, stats.places_tagged, stats.items_24h) == (3, 2, 3, 2)
-    assert stats.schema_version == 2
+    assert stats.schema_version == SCHEMA_VERSION
     assert stats.db_bytes >= 4096
