@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from frontwatch import __version__
@@ -18,6 +18,7 @@ from ingest.fetch import Fetcher, Timeouts
 from ingest.monitor import Monitor
 from ingest.poll_source import PollSettings, SourceOutcome
 from storage import Database
+from storage.prune import prune_fetch_log, set_fetch_log_days
 
 
 def build_fetcher(settings: Settings) -> Fetcher:
@@ -80,7 +81,13 @@ def build_monitor(
     cpu: CpuPool,
     on_progress: Callable[[SourceOutcome], None] | None = None,
 ) -> Monitor:
-    """The poll loop for a database."""
+    """The poll loop for a database; trims the fetch log to its retention first.
+
+    From then on each poll trims its own source's log (see `storage.sources.record_poll`),
+    so a poller running for weeks keeps the log bounded without a timer.
+    """
+    days = set_fetch_log_days(db, settings["retention.fetch_log_days"])
+    prune_fetch_log(db, datetime.now(UTC) - timedelta(days=days))
     poll = PollSettings(
         jitter=settings["poll.jitter"],
         max_backoff=parse_duration(settings["poll.max_backoff"]),
@@ -103,9 +110,17 @@ def build_monitor(
 
 
 async def check_source_url(
-    settings: Settings, url: str, kind: str | None, *, allow_file: bool = False
+    settings: Settings,
+    url: str,
+    kind: str | None,
+    *,
+    allow_file: bool = False,
+    user_agent: str | None = None,
+    proxy: str | None = None,
 ) -> tuple[str, str]:
     """Work out a new source's kind (and feed URL), fetching the page when it must.
+
+    `user_agent` and `proxy` are the new source's own, used as its polls will use them.
 
     Raises:
         UserError: the URL cannot be fetched or holds nothing frontwatch can poll.
@@ -116,7 +131,9 @@ async def check_source_url(
     if guess[0] == "telegram":
         return guess
     async with build_fetcher(settings) as fetcher:
-        result = await fetcher.fetch(url, allow_private=True, allow_file=allow_file)
+        result = await fetcher.fetch(
+            url, allow_private=True, allow_file=allow_file, user_agent=user_agent, proxy=proxy
+        )
     if result.error_kind:
         raise UserError(f"cannot fetch {url}: {result.error}")
     detected, feed_url = detect_kind(

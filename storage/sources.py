@@ -13,6 +13,10 @@ from storage.timeutil import from_epoch, now_epoch, to_epoch
 from storage.types import Source, SourceHealth
 
 MIN_INTERVAL = 60
+# Fetch-log retention: the poller records the configured days in `meta` under this key
+# when it starts, so each poll can trim its own source's log without knowing settings.
+FETCH_LOG_DAYS_KEY = "fetch_log_days"
+DEFAULT_FETCH_LOG_DAYS = 30
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _SOURCE_FIELDS = [f.name for f in fields(Source)]
 _TIME_FIELDS = {"last_polled_at", "last_success_at", "next_poll_at"}
@@ -249,6 +253,13 @@ def record_poll(conn: sqlite3.Connection, source_id: str, poll: PollRecord) -> N
             poll.new_items,
             poll.error,
         ),
+    )
+    # Usually removes one row (the poll that just aged out): an index range on
+    # (source_id, started_at), so the log stays bounded at no cost worth measuring.
+    conn.execute(
+        "DELETE FROM fetch_log WHERE source_id = ? AND started_at < ? - 86400 * "
+        "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), ?)",
+        (source_id, started, FETCH_LOG_DAYS_KEY, DEFAULT_FETCH_LOG_DAYS),
     )
 
 

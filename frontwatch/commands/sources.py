@@ -77,7 +77,10 @@ def add_command(
     """Add a source by URL: a feed, a t.me channel, or a news site's index page."""
     seconds = parse_duration(interval or app.settings["poll.interval"])
     if kind is None or kind == "rss":
-        kind, url = asyncio.run(check_source_url(app.settings, url, kind, allow_file=allow_file))
+        check = check_source_url(
+            app.settings, url, kind, allow_file=allow_file, user_agent=user_agent, proxy=proxy
+        )
+        kind, url = asyncio.run(check)
     db = app.open_db(places=False)
     source = add_source(
         db,
