@@ -24,6 +24,7 @@ def to_new_item(item: ParsedItem, *, needs_full_text: bool) -> NewItem:
         lang=item.lang,
         published_at=item.published_at,
         forwarded_from=item.forwarded_from,
+        forwarded_url=item.forwarded_url,
         extract_state="pending" if needs_full_text else None,
     )
 

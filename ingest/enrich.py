@@ -10,7 +10,7 @@ from datetime import datetime
 from ingest.charset import decode_html
 from ingest.cpu import CpuPool
 from ingest.fetch import Fetcher
-from ingest.netguard import is_private_url
+from ingest.netguard import source_is_private
 from storage import Database
 from storage.item_reads import item_texts, pending_extractions
 from storage.items import set_full_text
@@ -52,7 +52,7 @@ class Enricher:
                 return None
             # Article links may point anywhere; only a source that itself lives on a private
             # address may lead us to one (no SSRF through a feed).
-            private_ok = await is_private_url(source.url)
+            private_ok = await source_is_private(source.url)
             page = await self.fetcher.fetch(
                 url, allow_private=private_ok, user_agent=source.user_agent, proxy=source.proxy
             )

@@ -62,3 +62,15 @@ async def is_private_url(url: str) -> bool:
     except ValueError:
         return True
     return await is_private_host(host or "")
+
+
+async def source_is_private(url: str) -> bool:
+    """True if a source at `url` lives on a private or local address.
+
+    Only such a source may lead us to article pages on private addresses (no SSRF through a
+    feed). A host that does not resolve counts as public: its links keep the check.
+    """
+    try:
+        return await is_private_url(url)
+    except OSError:  # socket.gaierror: the name does not resolve
+        return False

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from ingest.charset import decode_html
 from ingest.cpu import CpuPool
 from ingest.fetch import Fetcher, FetchResult
+from ingest.netguard import source_is_private
 from ingest.types import ParsedItem
 from storage.types import Source
 from storage.urls import canonical_url
@@ -101,10 +102,12 @@ async def _parse_html_index(
     seen = await asyncio.to_thread(known, source.id, guids)
     fresh = [(link, guid) for link, guid in zip(links, guids, strict=True) if guid not in seen]
     fresh = fresh[:max_articles]
+    # Article links may point anywhere: private addresses only for a source that is on one.
+    private_ok = await source_is_private(source.url)
 
     async def one(link: str, guid: str) -> ParsedItem | str:
         page = await fetcher.fetch(
-            link, allow_private=True, user_agent=source.user_agent, proxy=source.proxy
+            link, allow_private=private_ok, user_agent=source.user_agent, proxy=source.proxy
         )
         if page.error_kind:
             return f"{link}: {page.error}"

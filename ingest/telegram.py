@@ -124,7 +124,14 @@ def _post(node: LexborNode, now: datetime) -> ParsedItem:
         author=_author(node),
         published_at=clamp_date(published, now),
         forwarded_from=(clean_text(forwarded.text()) or None) if forwarded is not None else None,
+        forwarded_url=_forwarded_url(forwarded),
     )
+
+
+def _forwarded_url(node: LexborNode | None) -> str | None:
+    """The original post's link of a forward (a channel shown without a link gives none)."""
+    href = node.attributes.get("href") if node is not None else None
+    return web_url(href) if href and telegram_channel(href) else None
 
 
 def _own_text(node: LexborNode) -> LexborNode | None:

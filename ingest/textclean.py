@@ -32,16 +32,22 @@ _TAG = re.compile(rf"</?[A-Za-z][^>]*{_END}|<[!?][^>]*{_END}")
 _HSPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+# A no-break space entity still present in text: a feed escaped its HTML twice
+# ("&amp;nbsp;"), and a reader would see "&nbsp;" literally.
+_LEFTOVER_NBSP = re.compile(r"&(?:nbsp|#0*160|#x0*a0);", re.IGNORECASE)
 
 
 def clean_text(text: str | None) -> str:
     """Return `text` with controls stripped, every space run one space and lines trimmed.
 
-    Line breaks survive (at most one blank line in a row); `&nbsp;`-like spaces become spaces.
+    Line breaks survive (at most one blank line in a row); `&nbsp;`-like spaces, and
+    `&nbsp;` entities left over from double escaping, become spaces.
     """
     if not text:
         return ""
     text = strip_controls(text)
+    if "&" in text:
+        text = _LEFTOVER_NBSP.sub(" ", text)
     lines = (_HSPACE.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -19,6 +19,7 @@ class ParsedItem:
     published_at: datetime | None = None  # timezone-aware UTC, or None when the source gave none
     lang: str | None = None
     forwarded_from: str | None = None  # Telegram: the channel a post was forwarded from
+    forwarded_url: str | None = None  # Telegram: the original post's link, when the page gives it
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 class _Prepared:
     item: NewItem
     canonical: str | None
+    forwarded: str | None  # canonical URL of the original post a forward repeats
     title_key: str | None
     content_hash: str
     published: int | None
@@ -53,6 +54,7 @@ def _prepare(item: NewItem) -> _Prepared:
     return _Prepared(
         item=item,
         canonical=canonical_url(item.url),
+        forwarded=canonical_url(item.forwarded_url),
         title_key=title_key(item.title),
         content_hash=content_hash(item),
         published=to_epoch(item.published_at),
@@ -79,7 +81,8 @@ def store_items(
     Items already stored (same source and guid, or same canonical URL from this
     source) are updated in place when their feed fields changed and left alone
     otherwise. A new item whose title or URL matches another source's item of the
-    last 48 h is stored but linked to that first one, so it counts once.
+    last 48 h, or a forward whose original is stored, is stored but linked to that
+    first one, so it counts once.
 
     Args:
         mark_read_before: items published before this arrive already read (first polls).
@@ -148,7 +151,13 @@ def _find_first_story(
     conn: sqlite3.Connection, source_id: str, prep: _Prepared, fetched: int
 ) -> int | None:
     row = None
-    if prep.canonical:
+    if prep.forwarded:
+        # A forward names its original: linked to it however old it is and whatever it says.
+        row = conn.execute(
+            "SELECT COALESCE(dup_of, id) FROM items WHERE canonical_url = ? ORDER BY id LIMIT 1",
+            (prep.forwarded,),
+        ).fetchone()
+    if row is None and prep.canonical:
         row = conn.execute(
             "SELECT COALESCE(dup_of, id) FROM items WHERE canonical_url = ? AND source_id <> ? "
             "ORDER BY id LIMIT 1",

@@ -67,6 +67,8 @@ class NewItem:
     lang: str | None = None
     published_at: datetime | None = None
     forwarded_from: str | None = None
+    # A forward's original post: when stored, the forward is linked to it (not part of the hash).
+    forwarded_url: str | None = None
     tags: TagResult | None = None
     # "pending" when the full text is still to be fetched, else None.
     extract_state: str | None = None

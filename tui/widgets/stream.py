@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 
 from storage import QueryError
 from storage.types import ItemRow
+from storage.watch import UNREAD_WINDOW
 from tui.data.format import (
     STARRED_GLYPH,
     UNREAD_GLYPH,
@@ -246,7 +248,9 @@ class Stream(RowList[int]):
         self._update_title()
 
     def _update_title(self) -> None:
-        unread = sum(1 for row in self._rows.values() if not row.read)
+        # Like the watchlist's, the unread count covers the last 7 days (by first-seen time).
+        recent = self.fw.now() - timedelta(seconds=UNREAD_WINDOW)
+        unread = sum(1 for row in self._rows.values() if not row.read and row.fetched_at >= recent)
         title = Text("Stream", end="")
         title.append(f" · {len(self._rows)}{'' if self._exhausted else '+'} shown")
         title.append(f" · {unread} unread")
