@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tagging.candidates import Candidate
 from tagging.gazetteer import Gazetteer, Place
+from tagging.records import maker
 from tagging.regions import RegionName
 from tagging.types import Evidence, PlaceTag
 
@@ -23,6 +24,8 @@ MAX_RUNNERS_UP = 5
 # nearer the other places (Гуляйполе і Запоріжжя): distance never drops it.
 MAJOR_CITY = 100_000
 _CHOICES_CACHE = 50_000
+_make_evidence = maker(Evidence)
+_make_tag = maker(PlaceTag)
 
 
 @dataclass(slots=True)
@@ -35,31 +38,36 @@ class Mention:
     candidate: Candidate
 
 
-@dataclass(frozen=True, slots=True)
+# Compared by identity: one object per spelling's hit while it is cached, so it can key
+# an item's groups without hashing its id tuples again.
+@dataclass(frozen=True, slots=True, eq=False)
 class _Choices:
     """The places one spelling may name, best prior first (cached per spelling's hit)."""
 
     current: tuple[str, ...]
+    current_set: frozenset[str]  # `current`, for membership tests
     ids: tuple[str, ...]  # current then former ids, without repeats
+    id_set: frozenset[str]  # `ids`, for membership tests
+    ambiguous: bool  # more than one place
     ranked: tuple[Place, ...]
     ranked_ids: tuple[str, ...]
     wheres: tuple[tuple[float, float] | None, ...]  # the locations of `ranked`
+    # Whether each of `ranked` is a big city that distance never drops.
+    majors: tuple[bool, ...]
 
 
-@dataclass(slots=True)
 class _Group:
     """The mentions of one spelling's places in an item, and what is left of its places."""
 
-    choices: _Choices
-    mentions: list[Mention]
-    keys: set[str]  # the spellings of its mentions
-    pool: Sequence[Place]
-    rules: list[str] = field(default_factory=list)
-    choice: Place | None = None
+    __slots__ = ("choices", "mentions", "keys", "pool", "rules", "choice")
 
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return self.choices.ids
+    def __init__(self, choices: _Choices, mention: Mention) -> None:
+        self.choices = choices
+        self.mentions = [mention]
+        self.keys = {mention.candidate.key}  # the spellings of its mentions
+        self.pool: Sequence[Place] = choices.ranked
+        self.rules: list[str] = []
+        self.choice: Place | None = None
 
 
 def _gap(group: _Group, region: RegionName) -> int:
@@ -86,16 +94,24 @@ class Resolver:
         # Per place id: its prior and the keys of its own names, for scoring.
         self._scoring: dict[str, tuple[float, frozenset[str]]] = {}
 
-    def _choices_of(self, current: tuple[str, ...], former: tuple[str, ...]) -> _Choices:
-        found = self._choices.get((current, former))
-        if found is None:
-            ids = tuple(dict.fromkeys(current + former))
-            ranked = tuple(self._gaz.ranked(ids))
-            wheres = tuple(self._gaz.location(place) for place in ranked)
-            found = _Choices(current, ids, ranked, tuple(p.id for p in ranked), wheres)
-            if len(self._choices) >= _CHOICES_CACHE:
-                self._choices.clear()
-            self._choices[current, former] = found
+    def _new_choices(self, hit: tuple[tuple[str, ...], tuple[str, ...]]) -> _Choices:
+        """The choices of a spelling's (current, former) ids, remembered (resolve() bounds
+        the cache)."""
+        current, former = hit
+        ids = tuple(dict.fromkeys(current + former))
+        ranked = tuple(self._gaz.ranked(ids))
+        wheres = tuple(self._gaz.location(place) for place in ranked)
+        found = self._choices[hit] = _Choices(
+            current,
+            frozenset(current),
+            ids,
+            frozenset(ids),
+            len(ids) > 1,
+            ranked,
+            tuple(p.id for p in ranked),
+            wheres,
+            tuple(_major(p) for p in ranked),
+        )
         return found
 
     def _score(self, group: _Group, place: Place) -> float:
@@ -106,9 +122,9 @@ class Resolver:
             known = self._gaz.prior(place), self._gaz.name_keys(place)
             self._scoring[place.id] = known
         score = known[0]
-        if place.id not in group.choices.current:
+        if place.id not in group.choices.current_set:
             score -= FORMER_PENALTY
-        if len(group.ids) > 1 and not known[1].isdisjoint(group.keys):
+        if group.choices.ambiguous and not known[1].isdisjoint(group.keys):
             score += OWN_NAME_BONUS
         return score
 
@@ -143,36 +159,24 @@ class Resolver:
         """
         if len(group.pool) < 2:
             return False
-        ids = group.ids
+        ids = group.choices.id_set
         points = [point for place_id, point in anchors if place_id not in ids]
         if not points:
             return False
         pool = group.pool
-        if pool is group.choices.ranked:
-            wheres: Sequence[tuple[float, float] | None] = group.choices.wheres
+        choices = group.choices
+        if pool is choices.ranked:
+            km = _nearest_km(choices.wheres, points)
+            majors: Sequence[bool] = choices.majors
         else:
-            wheres = [self._gaz.location(place) for place in pool]
-        # Distances to each other place in turn, then the nearest per candidate: a few
-        # passes over the candidates instead of a call per candidate.
-        hypot = math.hypot
-        x, y = _KM_PER_LON, _KM_PER_LAT
-        km: list[float] = []
-        for p_lat, p_lon in points:
-            to_point = [
-                math.inf if w is None else hypot((w[1] - p_lon) * x, (w[0] - p_lat) * y)
-                for w in wheres
-            ]
-            km = list(map(min, km, to_point)) if km else to_point
+            km = _nearest_km([self._gaz.location(place) for place in pool], points)
+            majors = [_major(place) for place in pool]
         nearest = min(km)
         if nearest == math.inf:
             return False  # no candidate has a location
         limit = nearest + DISTANCE_MARGIN_KM
-        close = [
-            p
-            for p, d in zip(pool, km, strict=True)
-            if d <= limit or (p.population or 0) >= MAJOR_CITY
-        ]
-        if len(close) == len(group.pool):
+        close = [p for p, d, major in zip(pool, km, majors, strict=True) if d <= limit or major]
+        if len(close) == len(pool):
             return False
         group.pool = close
         group.rules.append("distance")
@@ -188,18 +192,20 @@ class Resolver:
 
     def resolve(self, mentions: list[Mention], regions: Sequence[RegionName]) -> list[PlaceTag]:
         """One PlaceTag per chosen place, in order of first mention."""
-        groups: dict[tuple, _Group] = {}
+        if len(self._choices) >= _CHOICES_CACHE:
+            self._choices.clear()  # here, not mid-item: a group is one _Choices object
+        groups: dict[_Choices, _Group] = {}
+        known = self._choices
         for mention in mentions:
-            candidate = mention.candidate
-            hit = candidate.hit
-            group = groups.get((hit.current, hit.former))
+            hit = mention.candidate.hit
+            key = (hit.current, hit.former)
+            choices = known.get(key) or self._new_choices(key)
+            group = groups.get(choices)
             if group is None:
-                choices = self._choices_of(hit.current, hit.former)
-                group = _Group(choices, [mention], {candidate.key}, choices.ranked)
-                groups[hit.current, hit.former] = group
+                groups[choices] = _Group(choices, mention)
             else:
                 group.mentions.append(mention)
-                group.keys.add(candidate.key)
+                group.keys.add(mention.candidate.key)
         if regions:
             for group in groups.values():
                 self._by_region(group, regions)
@@ -225,36 +231,72 @@ class Resolver:
 
     def _tags(self, groups: list[_Group]) -> list[PlaceTag]:
         evidence: dict[str, list[Evidence]] = {}
-        # Per chosen place, the ranked ids of the groups that chose it: its runners-up are
-        # the first few of them that no other tag took.
+        # Per chosen place, the ranked ids of the ambiguous groups that chose it: its
+        # runners-up are the first few of them that no other tag took.
         runners: dict[str, list[tuple[str, ...]]] = {}
         for group in groups:
             assert group.choice is not None
+            choices = group.choices
             chosen = group.choice.id
-            ambiguous = len(group.ids) > 1
-            current = group.choices.current
-            former = not current or chosen not in current
-            suffix = f";{'+'.join(group.rules)}" if ambiguous and group.rules else ""
+            suffix = ""
+            if choices.ambiguous:
+                if group.rules:
+                    suffix = ";" + "+".join(group.rules)
+                runners.setdefault(chosen, []).append(choices.ranked_ids)
+            former = not choices.current or chosen not in choices.current_set
             found = evidence.get(chosen)
             if found is None:
                 found = evidence[chosen] = []
-                runners[chosen] = []
             for m in group.mentions:
-                rule = m.candidate.rule
+                candidate = m.candidate
+                rule = candidate.rule
                 if former:
                     rule = rule.replace("form", "former-name", 1)
-                found.append(Evidence(m.field, m.start, m.end, m.candidate.key, rule + suffix))
-            if ambiguous:
-                runners[chosen].append(group.choices.ranked_ids)
+                found.append(_make_evidence(m.field, m.start, m.end, candidate.key, rule + suffix))
         # Groups come in order of first mention (title first), so places do too.
         tags = []
-        for place_id in evidence:
-            found = evidence[place_id]
+        for place_id, found in evidence.items():
             if len(found) > 1:
                 found.sort(key=_position)
-            others = _runners_up(runners[place_id], evidence) if runners[place_id] else ()
-            tags.append(PlaceTag(place_id, len(found), tuple(found), others))
+            ranked = runners.get(place_id)
+            others = _runners_up(ranked, evidence) if ranked else ()
+            tags.append(_make_tag(place_id, len(found), tuple(found), others))
         return tags
+
+
+def _major(place: Place) -> bool:
+    """Whether a place is a big city, which distance never drops."""
+    return (place.population or 0) >= MAJOR_CITY
+
+
+def _nearest_km(
+    wheres: Sequence[tuple[float, float] | None], points: Sequence[tuple[float, float]]
+) -> list[float]:
+    """Per location, the distance to the nearest point (inf where a location is unknown).
+
+    A few passes over the candidates, one per point, instead of a call per candidate;
+    when every location is known (the usual case) the passes skip the None checks.
+    """
+    hypot = math.hypot
+    x, y = _KM_PER_LON, _KM_PER_LAT
+    located = None not in wheres
+    km: list[float] | None = None
+    for p_lat, p_lon in points:
+        if located:
+            to_point = [
+                hypot((lon - p_lon) * x, (lat - p_lat) * y)
+                for lat, lon in wheres  # type: ignore[misc]
+            ]
+        else:
+            to_point = [
+                math.inf if w is None else hypot((w[1] - p_lon) * x, (w[0] - p_lat) * y)
+                for w in wheres
+            ]
+        if km is None:
+            km = to_point
+        else:  # min(a, b) inline: the builtin's call costs more than the comparison
+            km = [a if a <= b else b for a, b in zip(km, to_point, strict=True)]
+    return km or []
 
 
 def _runners_up(ranked: list[tuple[str, ...]], tagged: Container[str]) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tagging.bytetext import ByteClass, encoded
+from tagging.bytetext import ByteClass, byte_map, encoded
 
 # Only the first few thousand characters are read: the language of an item does not change.
 _SAMPLE = 300
@@ -15,14 +15,27 @@ _CYRILLIC = re.compile("[а-яА-ЯёЁіІїЇєЄґҐ]+")
 _UK_ONLY = "іІїЇєЄґҐ"
 _RU_ONLY = "ыЫэЭъЪёЁ"
 _WORD = re.compile(r"[^\W\d_]+")
-# The same classes as byte tables, for samples that fit one byte per character.
-_LATIN_BYTES = ByteClass.of(_LATIN.pattern.removesuffix("+"))
-_CYRILLIC_BYTES = ByteClass.of(_CYRILLIC.pattern.removesuffix("+"))
+# Words as a byte table, for samples that fit one byte per character.
 _WORD_BYTES = ByteClass.of(_WORD.pattern.removesuffix("+"))
 _UK_ONLY_RE = re.compile(f"[{_UK_ONLY}]")
 _RU_ONLY_RE = re.compile(f"[{_RU_ONLY}]")
-_UK_BYTES = ByteClass.of(_UK_ONLY_RE.pattern)
-_RU_BYTES = ByteClass.of(_RU_ONLY_RE.pattern)
+_LOWER_BYTES = byte_map(str.lower)
+
+
+def _letter_class(char: str) -> str:
+    """The code of a character's letter class: u/r for letters only Ukrainian/Russian has,
+    c for other Cyrillic, l for Latin, a space for anything else."""
+    if char in _UK_ONLY:
+        return "u"
+    if char in _RU_ONLY:
+        return "r"
+    if _CYRILLIC.fullmatch(char):
+        return "c"
+    return "l" if _LATIN.fullmatch(char) else " "
+
+
+# Every byte as its letter class: one translate, then bytes.count per class.
+_CLASS_BYTES = byte_map(_letter_class)
 _UK_WORDS = frozenset(
     [
         "і",
@@ -121,17 +134,20 @@ _OTHER_WORDS = frozenset(
 )
 
 
-def _count(sample: str, raw: bytes | None, table: ByteClass, pattern: re.Pattern[str]) -> int:
-    """How many characters of `sample` the one-character class counts (bytes when encoded)."""
-    if raw is not None:
-        return table.count(raw)
-    return sum(map(len, pattern.findall(sample)))
+def _letter_counts(sample: str, raw: bytes | None) -> tuple[int, int, int, int]:
+    """(Cyrillic, Latin, Ukrainian-only, Russian-only) letters of `sample` (`raw` encoded)."""
+    if raw is None:
+        cyrillic, latin = (sum(map(len, p.findall(sample))) for p in (_CYRILLIC, _LATIN))
+        return cyrillic, latin, len(_UK_ONLY_RE.findall(sample)), len(_RU_ONLY_RE.findall(sample))
+    classes = raw.translate(_CLASS_BYTES)
+    uk, ru = classes.count(b"u"), classes.count(b"r")
+    return classes.count(b"c") + uk + ru, classes.count(b"l"), uk, ru
 
 
-def _words(sample: str) -> list[str]:
-    lower = sample.lower()
-    raw = encoded(lower)
-    return _WORD.findall(lower) if raw is None else _WORD_BYTES.words(raw)
+def _words(sample: str, raw: bytes | None) -> list[str]:
+    if raw is None:
+        return _WORD.findall(sample.lower())
+    return _WORD_BYTES.words(raw.translate(_LOWER_BYTES))
 
 
 def detect_lang(text: str) -> str:
@@ -142,23 +158,20 @@ def detect_lang(text: str) -> str:
     """
     sample = text[:_SAMPLE]
     raw = encoded(sample)
-    cyrillic = _count(sample, raw, _CYRILLIC_BYTES, _CYRILLIC)
-    latin = _count(sample, raw, _LATIN_BYTES, _LATIN)
+    cyrillic, latin, uk, ru = _letter_counts(sample, raw)
     if cyrillic == 0 and latin == 0:
         return "other"
     if cyrillic >= latin:
-        uk = _count(sample, raw, _UK_BYTES, _UK_ONLY_RE)
-        ru = _count(sample, raw, _RU_BYTES, _RU_ONLY_RE)
         if uk != ru:
             return "uk" if uk > ru else "ru"
-        words = _words(sample)
+        words = _words(sample, raw)
         uk_words = sum(map(_UK_WORDS.__contains__, words))
         ru_words = sum(map(_RU_WORDS.__contains__, words))
         if uk_words != ru_words:
             return "uk" if uk_words > ru_words else "ru"
         # "і" is among the commonest Ukrainian letters: a sentence without it is Russian.
         return "ru" if cyrillic >= _NO_I_IS_RUSSIAN else "other"
-    words = _words(sample)
+    words = _words(sample, raw)
     english = sum(map(_EN_WORDS.__contains__, words))
     other = sum(map(_OTHER_WORDS.__contains__, words))
     return "other" if other > english else "en"

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tagging.scan import FieldText, Span
+from tagging.tailregex import any_tail_regex, tail_gates, tail_regex
 from tagging.tokenise import key_words
 
 _WORD_CACHE = 200_000
@@ -58,22 +59,7 @@ def parse_phrase(cue: str, owner: str, *, negative: bool = False, veto: bool = F
         words += [(w, False) for w in folded[:-1]] + [(folded[-1], stem)]
     if not words or words[0][0] == "":
         raise PhraseError(f"cue {cue!r} of {owner!r} must start with a word")
-    return Phrase(tuple(words), weight, owner, negative or veto, cue, veto, _tail(words[1:]))
-
-
-# Spaces, at most one line break or dash, and quotes: «Геранями» still follows "атаковали".
-_GAP = r"[ \t«»\"“”„]*(?:\n[ \t]*)?(?:-[ \t«»\"“”„]*)?"
-
-
-def _tail(words: list[tuple[str, bool]]) -> str:
-    """A regex for the words after the first, with the gaps NEXT_TOKEN allows."""
-    if not words:
-        return ""
-    parts = []
-    for text, stem in words:
-        body = re.escape(text) + (r"[^\W_]*" if stem else "") if text else r"[^\W_]+"
-        parts.append(_GAP + body + r"(?![^\W_])")
-    return "".join(parts)
+    return Phrase(tuple(words), weight, owner, negative or veto, cue, veto, tail_regex(words[1:]))
 
 
 class Match(NamedTuple):
@@ -107,15 +93,22 @@ class _Plan:
     """What a word starts: its one-word phrases and its longer ones, ready to match."""
 
     singles: tuple[Phrase, ...]
-    longer: tuple[tuple[Phrase, re.Pattern[str]], ...]  # each with its compiled tail
+    longer: tuple[Phrase, ...]  # their tails compiled when first needed (most never are)
     # The matches of the one-word phrases, per count from 1 to the matcher's max_count.
     counted: tuple[tuple[Match, ...], ...] = ()
-    # All the longer phrases' tails in one regex (source; compiled when first needed): most
-    # occurrences match none, and one failed match is cheaper than one per phrase.
+    # A quick filter for all the longer phrases' tails in one regex (see any_tail_regex;
+    # source, compiled when first needed): most occurrences match none, and one failed
+    # match is cheaper than one per phrase.
     any_tail: str = ""
-    # The word, whole at its end, where some tail follows: finds the occurrences worth
-    # following in one C-level search instead of visiting each.
-    followed: re.Pattern[str] | None = None
+    # The word, whole at its end, where some tail may follow (the filter): finds the
+    # occurrences worth following in one C-level search instead of visiting each. A
+    # source, compiled when first needed: compiling takes about a millisecond, and the
+    # gates rule many words out in every field ("a" needs "bridge" and "to").
+    followed: str = ""
+    # The owners of its negative one-word phrases (their matches need overlaps settled).
+    negative_owners: frozenset[str] = frozenset()
+    # The words each longer phrase needs in a field besides this one (see tail_gates).
+    gates: tuple[frozenset[str], ...] | None = None
 
 
 _BARREN = _Plan((), ())
@@ -186,19 +179,18 @@ class PhraseMatcher:
             for count in range(1, self._max_count + 1)
         )
         any_tail = ""
-        followed = None
+        followed = ""
         if longer:
-            # Every tail opens with the same gap: once in front of the alternatives, it is
-            # compiled once. Only whether some tail matches is asked of these regexes.
-            rests = dict.fromkeys(p.tail.removeprefix(_GAP) for p in longer)
-            any_tail = f"{_GAP}(?:{'|'.join(rests)})"
-            followed = re.compile(rf"{re.escape(word)}(?![^\W_])(?={any_tail})")
+            any_tail = any_tail_regex(longer)
+            followed = rf"{re.escape(word)}(?![^\W_])(?={any_tail})"
         plan = _Plan(
             singles,
-            tuple((p, _compiled(p.tail)) for p in longer),
+            longer,
             counted=counted,
             any_tail=any_tail,
             followed=followed,
+            negative_owners=frozenset(p.owner for p in singles if p.negative),
+            gates=tail_gates(longer),
         )
         self._by_word[word] = plan
         return plan
@@ -210,45 +202,63 @@ class PhraseMatcher:
             text: the field's folded text and word counts.
             limit: follow no more than this many occurrences of a word for longer phrases.
         """
+        return self.find_tangled(text, limit)[0]
+
+    def find_tangled(
+        self, text: FieldText, limit: int | None = None
+    ) -> tuple[list[Match], set[str]]:
+        """The phrases found in a field (as find()), and the owners of the negative or
+        longer ones among them: matches whose overlaps with others need settling."""
         found: list[Match] = []
+        tangled: set[str] = set()
         key = text.key
         counts = text.counts
+        words = text.words
         by_word = self._by_word
-        for word in text.words - self._barren:
+        for word in words - self._barren:
             plan = by_word.get(word)
             if plan is None:
                 plan = self._plan(word)
             if plan.singles:
                 counted = plan.counted
-                found += counted[min(counts[word], len(counted)) - 1]
-            if plan.followed is None:
+                count = counts[word]
+                found += counted[count - 1 if count <= len(counted) else -1]
+                if plan.negative_owners:
+                    tangled |= plan.negative_owners
+            if not plan.followed:
                 continue
+            gates = plan.gates
+            if gates is not None and not any(gate <= words for gate in gates):
+                continue  # every longer phrase needs a word the field does not have
             if limit is None or counts[word] <= limit:
                 # Every occurrence is looked at: let the regex skip those no tail follows.
-                for m in plan.followed.finditer(key):
+                for m in _compiled(plan.followed).finditer(key):
                     start = m.start()
                     if start == 0 or not key[start - 1].isalnum():
-                        _follow(key, start, m.end(), plan.longer, found)
+                        _follow(key, start, m.end(), plan.longer, found, tangled)
             else:
                 any_tail = _compiled(plan.any_tail)
                 for start, end in text.spans(word)[:limit]:
                     if any_tail.match(key, end) is not None:
-                        _follow(key, start, end, plan.longer, found)
-        return found
+                        _follow(key, start, end, plan.longer, found, tangled)
+        return found, tangled
 
 
 def _follow(
     key: str,
     start: int,
     end: int,
-    longer: tuple[tuple[Phrase, re.Pattern[str]], ...],
+    longer: tuple[Phrase, ...],
     found: list[Match],
+    owners: set[str],
 ) -> None:
-    """Add the longer phrases whose later words follow an occurrence at (start, end)."""
-    for phrase, tail in longer:
-        m = tail.match(key, end)
+    """Add the longer phrases whose later words follow an occurrence at (start, end), and
+    their owners to `owners`."""
+    for phrase in longer:
+        m = _compiled(phrase.tail).match(key, end)
         if m is not None:
             found.append(Match((start, m.end()), phrase))
+            owners.add(phrase.owner)
 
 
 def _heaviest(singles: tuple[Phrase, ...]) -> tuple[Phrase, ...]:

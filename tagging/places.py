@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 from tagging.candidates import Candidate, FieldScan, accept, merge, reject
@@ -52,6 +53,10 @@ class _Near(NamedTuple):
     not_after: set[str]
 
 
+_FAR = _Near(set(), set())  # a field without such words (never changed)
+_NOT_AMBIGUOUS = Ambiguity.NONE  # a module global: looked up faster than an enum member
+
+
 def _sentence_initial(key: str, start: int) -> bool:
     i = start - 1
     while i >= 0:
@@ -89,6 +94,10 @@ class PlaceFinder:
             i for i in self._water if gazetteer[i].kind != "city"
         )
         self._not_before = contexts.not_before
+        self._telling = self._not_before | self._not_after
+        # Every word the rules look up in a field: one pass over a field's words against
+        # this picks the few that matter, where a pass per list costs a lookup per word each.
+        self.vocabulary = self._index.first_tokens | contexts.sector_nouns | self._telling
         self._water_words = contexts.water_words | contexts.river_words
         self._verb_endings = tuple(contexts.verb_endings)
         # Per spelling, what _judge needs of its places: (ambiguity, names a river too).
@@ -101,18 +110,28 @@ class PlaceFinder:
         # what the word names alone. A gazetteer has finitely many first words.
         self._heads: dict[str, _Head] = {}
 
-    def scan(self, field: FieldText, regions: list[Span]) -> FieldScan:
-        """Candidates of one field, each accepted, rejected or left pending."""
+    def scan(
+        self, field: FieldText, regions: list[Span], known: set[str] | None = None
+    ) -> FieldScan:
+        """Candidates of one field, each accepted, rejected or left pending.
+
+        Args:
+            field: the field.
+            regions: the spans of the regions named in it.
+            known: the field's words that are in `vocabulary`, when the caller has them.
+        """
+        if known is None:
+            known = field.words & self.vocabulary
         text = field.text
         scan = FieldScan(field.name, text)
-        nouns = self._nouns(field)
-        sectors = self._sectors(field)
+        nouns = self._nouns(field, known)
+        sectors = self._sectors(field, known)
         scan.candidates = merge(nouns, sectors)
         if nouns:
             # A word before or after a name can only be a word of the field: when the field
             # has none of the telling ones, the names need not look for them.
-            words = field.words
-            near = _Near(words & self._not_before, words & self._not_after)
+            telling = known & self._telling
+            near = _Near(telling & self._not_before, telling & self._not_after) if telling else _FAR
             for candidate in scan.candidates:
                 if not candidate.sector:
                     self._judge(scan, candidate, regions, near)
@@ -131,12 +150,12 @@ class PlaceFinder:
             found = self._heads[head] = (by_next, self._index.get(head))
         return found
 
-    def _nouns(self, field: FieldText) -> list[Candidate]:
+    def _nouns(self, field: FieldText, known: set[str]) -> list[Candidate]:
         index = self._index
         key = field.key
         found: list[Candidate] = []
         heads = self._heads
-        for head in field.words & index.first_tokens:
+        for head in known & index.first_tokens:
             by_next, single = heads.get(head) or self._head(head)
             for start, end in field.spans(head):
                 after = NEXT_TOKEN.match(key, end) if by_next else None
@@ -167,10 +186,10 @@ class PlaceFinder:
         self._stem_cache[word] = found
         return found
 
-    def _sectors(self, field: FieldText) -> list[Candidate]:
+    def _sectors(self, field: FieldText, known: set[str]) -> list[Candidate]:
         key = field.key
         found: list[Candidate] = []
-        for noun in field.words & self._contexts.sector_nouns:
+        for noun in known & self._contexts.sector_nouns:
             for start, _end in field.spans(noun):
                 chain = chain_before(key, start, self._stem_places)
                 if not chain:
@@ -216,8 +235,7 @@ class PlaceFinder:
             watery = bool(self._water) and not self._water.isdisjoint(ids)
             info = self._spelling_info[c.key] = (self._ambiguity(c.key, ids), watery)
         c.ambiguity, watery = info
-        start = text.to_original(c.start)
-        c.capital = text.original[start].isupper()
+        c.capital = text.original[text.to_original(c.start)].isupper()
         if not c.capital and not (c.start > 0 and key[c.start - 1] == "#"):
             return reject(c, "lowercase")
         for region_start, region_end in regions:
@@ -236,7 +254,7 @@ class PlaceFinder:
                 return reject(c, f"not-before:{before.key}")
         if watery and self._watery(key, c):
             return reject(c, "river")
-        if c.ambiguity is Ambiguity.NONE:
+        if c.ambiguity is _NOT_AMBIGUOUS:
             return accept(c, "form")
         if c.ambiguity is Ambiguity.PROPER:
             if not near.not_after:
@@ -304,7 +322,8 @@ def _title_case(text: str) -> bool:
     words = _LONG_WORD.findall(text[:400])
     if len(words) < 4:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    capitals = sum(map(str.isupper, map(itemgetter(0), words)))
+    return capitals >= 0.6 * len(words)
 
 
 def _relational_names(gazetteer: Gazetteer) -> frozenset[str]:

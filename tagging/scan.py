@@ -10,6 +10,7 @@ from itertools import islice
 from typing import TypeVar
 
 from tagging.bytetext import ByteClass, encoded
+from tagging.records import maker
 from tagging.tokenise import NEXT_TOKEN, TOKEN, KeyText
 
 Span = tuple[int, int]
@@ -33,6 +34,9 @@ class Word:
     gap: str
 
 
+_make_word = maker(Word)
+
+
 class FieldText:
     """One field of an item, folded, with how often each word occurs in it.
 
@@ -46,7 +50,7 @@ class FieldText:
         self.name = name
         self.text = text
         self.key = text.key
-        raw = encoded(self.key)
+        raw = text.raw if text.raw is not None else encoded(self.key)
         words = TOKEN.findall(self.key) if raw is None else _TOKEN_CHARS.words(raw)
         self.counts: Counter[str] = Counter(words)
         self.words: set[str] = set(self.counts)
@@ -56,7 +60,17 @@ class FieldText:
         """The first place a word stands whole in the field, or None."""
         found = self._spans.get(word)
         if found is None:
-            found = _whole(self.key, word, 1)
+            key = self.key
+            pos = key.find(word)
+            end = pos + len(word)
+            # The first occurrence nearly always stands whole: check it before a search.
+            if (
+                pos >= 0
+                and (pos == 0 or not key[pos - 1].isalnum())
+                and (end == len(key) or not key[end].isalnum())
+            ):
+                return pos, end
+            found = _whole(key, word, 1)
         return found[0] if found else None
 
     def spans(self, word: str) -> list[Span]:
@@ -146,7 +160,7 @@ def next_words(key: str, end: int, count: int) -> list[Word]:
     """Up to `count` words after `end`, nearest first; each `gap` is the text before it."""
     out = []
     for m in TOKEN.finditer(key, end, min(len(key), end + _WINDOW)):
-        out.append(Word(m.group(), m.start(), m.end(), key[end : m.start()]))
+        out.append(_make_word(m.group(), m.start(), m.end(), key[end : m.start()]))
         end = m.end()
         if len(out) == count:
             break
@@ -171,9 +185,10 @@ def iter_previous_words(key: str, start: int) -> Iterator[Word]:
         # A word cut by the window's edge is not a word we can judge.
         if end == size and low > 0:
             return
-        gap_end = m.end(1)
-        word_start, word_end = start - end, start - gap_end
-        yield Word(m.group(2)[::-1], word_start, word_end, key[word_end : start - pos])
+        word_start, word_end = start - end, start - m.end(1)
+        yield _make_word(
+            key[word_start:word_end], word_start, word_end, key[word_end : start - pos]
+        )
         pos = end
 
 

@@ -14,6 +14,7 @@ from tagging.disambiguate import Mention, Resolver
 from tagging.gazetteer import Gazetteer, load_gazetteer
 from tagging.lang import detect_lang
 from tagging.places import PlaceFinder
+from tagging.records import maker
 from tagging.regions import RegionName
 from tagging.scan import FieldText
 from tagging.text import strip_controls
@@ -25,6 +26,8 @@ from tagging.types import Evidence, TagResult
 RULES_VERSION = "1"
 _LANG_SAMPLE = 400
 _DATA_FILES = ("regions.toml", "contexts.toml", "common_words.txt", "themes.toml")
+_make_evidence = maker(Evidence)
+_make_result = maker(TagResult)
 
 
 def _clean(text: str) -> str:
@@ -70,6 +73,8 @@ class Tagger:
             gazetteer, self.contexts, self.regions.oblast_words | self.regions.raion_words
         )
         self._resolver = Resolver(gazetteer)
+        # The words any place or region rule looks up in a field (see PlaceFinder.scan).
+        self._place_words = self._finder.vocabulary | self.regions.trigger_words
         self._themes = ThemeScorer(theme_list)
         self.version = f"{RULES_VERSION}.{self._data_hash(theme_list, themes is None)}"
 
@@ -104,8 +109,11 @@ class Tagger:
         regions: list[RegionName] = []
         scans: list[FieldScan] = []
         for field in fields:
-            found = self.regions.find(field)
-            scans.append(self._finder.scan(field, [(r.start, r.end) for r in found]))
+            known = field.words & self._place_words
+            # Most fields name no region: the few known words say so without a search.
+            triggers = not known.isdisjoint(self.regions.trigger_words)
+            found = self.regions.find(field) if triggers else []
+            scans.append(self._finder.scan(field, [(r.start, r.end) for r in found], known))
             for region in found:
                 start, end = field.text.span(region.start, region.end)
                 regions.append(replace(region, start=start, end=end))
@@ -119,17 +127,14 @@ class Tagger:
                 if candidate.accepted:
                     mentions.append(Mention(scan.field, start, end, candidate))
                 else:
-                    rejected.append(Evidence(scan.field, start, end, candidate.key, candidate.rule))
+                    rejected.append(
+                        _make_evidence(scan.field, start, end, candidate.key, candidate.rule)
+                    )
         places = self._resolver.resolve(mentions, regions) if mentions else []
         # The language shows in the first few hundred characters; do not copy a long body.
         lang = detect_lang("\n".join(field.text.original[:_LANG_SAMPLE] for field in fields))
-        return TagResult(
-            lang=lang,
-            places=tuple(places),
-            themes=self._themes.score(fields),
-            version=self.version,
-            rejected=tuple(rejected),
-        )
+        themes = self._themes.score(fields)
+        return _make_result(lang, tuple(places), themes, self.version, tuple(rejected))
 
 
 @lru_cache(maxsize=1)

@@ -14,9 +14,13 @@ _APOSTROPHES = "'\u2019\u02bc`\u2018\u02b9\u2032\u00b4"
 _APOSTROPHE_IN_WORD = re.compile(rf"(?<=\w)[{_APOSTROPHES}](?=\w)")
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# ESC sequences, and their one-byte C1 forms CSI (U+009B) and OSC (U+009D): a terminal
+# that honours C1 reads "\x9b31m" as a colour change, so the parameters go too.
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
+    r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
 )
+_ESCAPE_STARTS = ("\x1b", "\x9b", "\x9d")
 
 
 def strip_controls(text: str) -> str:
@@ -26,8 +30,14 @@ def strip_controls(text: str) -> str:
     """
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    if text.isprintable():
+        # Every character _UNSAFE or an escape sequence matches is unprintable (a control
+        # or format character): one C-level pass says there is nothing to strip.
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(start in text for start in _ESCAPE_STARTS):
+        text = _ESCAPE_SEQUENCE.sub("", text)
     return _UNSAFE.sub("", text)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tagging.datafiles import data_path
 from tagging.phrases import Match, Phrase, PhraseError, PhraseMatcher, parse_phrase
+from tagging.records import maker
 from tagging.scan import FieldText
 from tagging.types import Evidence, ThemeTag
 
@@ -113,6 +114,10 @@ def load_themes() -> tuple[Theme, ...]:
 
 # Evidence kept per theme; a long article repeats its cues, the first few are enough.
 MAX_EVIDENCE = 8
+# A total this close below the threshold still passes (float sums of weights).
+_CUTOFF = THRESHOLD - 1e-9
+_make_evidence = maker(Evidence)
+_make_tag = maker(ThemeTag)
 
 
 class ThemeScorer:
@@ -130,48 +135,78 @@ class ThemeScorer:
         totals: dict[str, float] = {}
         found: dict[str, list[tuple[FieldText, Match]]] = {}
         for text in fields:
-            matches = self._matcher.find(text, limit=_OCCURRENCES)
-            if not matches:
-                continue
-            boost = TITLE_BOOST if text.name == "title" else 1.0
-            # A theme with a negative or a several-word match among its matches in this
-            # field needs its overlaps settled; the others just add up, match by match.
-            tangled = {m.phrase.owner for m in matches if m.phrase.negative or m.phrase.tail}
-            grouped: dict[str, list[Match]] = {}
-            for match in matches:
-                phrase = match.phrase
-                owner = phrase.owner
-                if owner in tangled:
-                    grouped.setdefault(owner, []).append(match)
-                    continue
-                # _add for one match, inline: this is the loop most matches go through.
-                weight = phrase.weight * boost * min(match.count, MAX_REPEATS)
-                totals[owner] = totals.get(owner, 0.0) + weight
-                earlier = found.get(owner)
-                if earlier is None:
-                    found[owner] = [(text, match)]
-                else:
-                    earlier.append((text, match))
-            for theme_id, kept in grouped.items():
-                if any(m.phrase.veto for m in kept):
-                    continue  # football's "counterattack", a forecast's snow
-                kept = _resolved(kept, text)
-                if kept:
-                    _add(totals, found, theme_id, text, kept, boost)
-        tags = []
-        for theme_id, total in totals.items():
-            if total < THRESHOLD - 1e-9:
-                continue
-            evidence = []
-            for text, match in found[theme_id][:MAX_EVIDENCE]:
-                # A one-word match's span is looked up only now that it is evidence.
-                span = match.span or text.first(match.word)
-                start, end = text.text.span(*span)  # type: ignore[misc]
-                evidence.append(Evidence(text.name, start, end, match.phrase.source, "cue"))
-            tags.append(ThemeTag(theme_id, round(1.0 - math.exp(-total), 3), tuple(evidence)))
-        if len(tags) > 1:
-            tags.sort(key=lambda t: self._order.get(t.theme_id, len(self._order)))
-        return tuple(tags)
+            matches, tangled = self._matcher.find_tangled(text, limit=_OCCURRENCES)
+            if matches:
+                _add_field(totals, found, text, matches, tangled)
+        return self._tags(totals, found)
+
+    def _tags(
+        self, totals: dict[str, float], found: dict[str, list[tuple[FieldText, Match]]]
+    ) -> tuple[ThemeTag, ...]:
+        """The themes whose weights reach the threshold, in taxonomy order, with evidence."""
+        order = self._order
+        last = len(order)
+        # Taxonomy rank, then first appearance: the order a stable sort by rank gives.
+        passing = sorted(
+            (order.get(theme_id, last), n, theme_id, total)
+            for n, (theme_id, total) in enumerate(totals.items())
+            if total >= _CUTOFF
+        )
+        exp = math.exp
+        return tuple(
+            [
+                _make_tag(theme_id, round(1.0 - exp(-total), 3), _evidence(found[theme_id]))
+                for _rank, _n, theme_id, total in passing
+            ]
+        )
+
+
+def _add_field(
+    totals: dict[str, float],
+    found: dict[str, list[tuple[FieldText, Match]]],
+    text: FieldText,
+    matches: list[Match],
+    tangled: set[str],
+) -> None:
+    """Add one field's matches to the themes' totals and evidence, in match order.
+
+    A theme with a negative or a several-word match among its matches in this field
+    (`tangled`) needs its overlaps settled; the others just add up, match by match.
+    """
+    boost = TITLE_BOOST if text.name == "title" else 1.0
+    grouped: dict[str, list[Match]] = {}
+    for match in matches:
+        phrase = match.phrase
+        owner = phrase.owner
+        if owner in tangled:
+            grouped.setdefault(owner, []).append(match)
+            continue
+        # _add for one match, inline: this is the loop most matches go through. A count
+        # never exceeds MAX_REPEATS: the matcher stops counting there.
+        weight = phrase.weight * boost * match.count
+        totals[owner] = totals.get(owner, 0.0) + weight
+        earlier = found.get(owner)
+        if earlier is None:
+            found[owner] = [(text, match)]
+        else:
+            earlier.append((text, match))
+    for theme_id, kept in grouped.items():
+        if any(m.phrase.veto for m in kept):
+            continue  # football's "counterattack", a forecast's snow
+        kept = _resolved(kept, text)
+        if kept:
+            _add(totals, found, theme_id, text, kept, boost)
+
+
+def _evidence(found: list[tuple[FieldText, Match]]) -> tuple[Evidence, ...]:
+    """The first few matches of a theme as evidence, with spans in the original text."""
+    evidence = []
+    for text, match in found[:MAX_EVIDENCE]:
+        # A one-word match's span is looked up only now that it is evidence.
+        span = match.span or text.first(match.word)
+        start, end = text.text.span(*span)  # type: ignore[misc]
+        evidence.append(_make_evidence(text.name, start, end, match.phrase.source, "cue"))
+    return tuple(evidence)
 
 
 def _add(
@@ -185,7 +220,7 @@ def _add(
     """Add a theme's matches in one field to its total and its evidence, in order."""
     total = totals.get(theme_id, 0.0)
     for match in matches:
-        total += match.phrase.weight * boost * min(match.count, MAX_REPEATS)
+        total += match.phrase.weight * boost * match.count
     totals[theme_id] = total
     earlier = found.get(theme_id)
     if earlier is None:
@@ -202,39 +237,35 @@ def _resolved(matches: list[Match], field_text: FieldText) -> list[Match]:
     two overlapping cues only the longer (then the heavier) counts, so "heavy fighting" is
     not also weighed as "fighting". The same cue counts at most MAX_REPEATS times.
     """
-    spread: list[Match] = []
+    # (start, end, phrase) per occurrence; a Match is made only for those kept.
+    spread: list[tuple[int, int, Phrase]] = []
     for m in matches:
+        phrase = m.phrase
         if m.count > 1:
-            phrase = m.phrase
-            spread += [Match(span, phrase) for span in field_text.spans(m.word)[:_OCCURRENCES]]
-        elif m.span is None:
-            spread.append(Match(m.where(field_text), m.phrase))
+            spread += [(s, e, phrase) for s, e in field_text.spans(m.word)[:_OCCURRENCES]]
         else:
-            spread.append(m)
-    negatives = [m.span for m in spread if m.phrase.negative]
+            start, end = m.where(field_text)
+            spread.append((start, end, phrase))
+    negatives = [(s, e) for s, e, phrase in spread if phrase.negative]
     if negatives:
         spread = [
-            m
-            for m in spread
-            if not m.phrase.negative
-            and not any(s < m.span[1] and m.span[0] < e for s, e in negatives)  # type: ignore[index]
+            (s, e, phrase)
+            for s, e, phrase in spread
+            if not phrase.negative and not any(ns < e and s < ne for ns, ne in negatives)
         ]
-    spread.sort(key=_overlap_order)
+    # Earliest first; of matches starting together, the longer, then the heavier; then in
+    # the order given (the index), as a stable sort would.
+    ordered = sorted(
+        (s, s - e, -phrase.weight, n, e, phrase) for n, (s, e, phrase) in enumerate(spread)
+    )
     kept: list[Match] = []
     repeats: dict[Phrase, int] = {}
     last_end = -1
-    for m in spread:
-        start, end = m.span  # type: ignore[misc]
+    for start, _length, _weight, _n, end, phrase in ordered:
         if start >= last_end:
-            seen = repeats.get(m.phrase, 0)
+            seen = repeats.get(phrase, 0)
             if seen < MAX_REPEATS:
-                kept.append(m)
-                repeats[m.phrase] = seen + 1
+                kept.append(Match((start, end), phrase))
+                repeats[phrase] = seen + 1
                 last_end = end
     return kept
-
-
-def _overlap_order(m: Match) -> tuple[int, int, float]:
-    """Earliest first; of matches starting together, the longer, then the heavier."""
-    start, end = m.span  # type: ignore[misc]
-    return start, start - end, -m.phrase.weight

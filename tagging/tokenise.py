@@ -6,6 +6,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from tagging.bytetext import byte_map, decoded, encoded
+
 # One-to-one character replacements, so folding never moves an offset: ё→е, every dash
 # to "-", exotic spaces to " ", every apostrophe form to "'". Done with str.replace, which
 # skips absent characters at memory speed, where a translate table costs a lookup a char.
@@ -16,9 +18,9 @@ _REPLACEMENTS = (
     *((ch, " ") for ch in "\u2008\u2009\u200a\u202f\u205f\u3000"),
     *((ch, "'") for ch in "\u2019\u02bc`\u2018\u02b9\u2032\u00b4"),
 )
-# Characters dropped from keys: apostrophes inside a word and stress accents. Their
-# positions are remembered so key offsets map back to the original text.
-_DROP = re.compile(r"(?<=[^\W_])'(?=[^\W_])|[\u0300\u0301]")
+# Characters dropped from keys: apostrophes inside a word and stress accents (see
+# _droppable). Their positions are remembered so key offsets map back to the original text.
+_STRESS = re.compile("[\u0300\u0301]")
 TOKEN = re.compile(r"[^\W_]+")
 # The gap allowed between the words of one multi-word name: spaces and at most a dash.
 NEXT_TOKEN = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:-[ \t]*)?([^\W_]+)")
@@ -56,25 +58,58 @@ def _fold_same_length(text: str) -> str:
     return "".join(ch.lower()[:1] for ch in text)
 
 
+# _fold_same_length byte by byte: it works a character at a time, and every code-page
+# character folds to one code-page character (byte_map checks).
+_BYTE_FOLD = byte_map(_fold_same_length)
+
+
+def _droppable(folded: str) -> list[int]:
+    """Where `folded` has a character keys leave out, in order: an apostrophe between two
+    letters or digits, a stress accent."""
+    found = []
+    pos = folded.find("'")
+    last = len(folded) - 1
+    # str.find skips from apostrophe to apostrophe at C speed, where a regex with
+    # look-arounds would try each position.
+    while pos >= 0:
+        if 0 < pos < last and folded[pos - 1].isalnum() and folded[pos + 1].isalnum():
+            found.append(pos)
+        pos = folded.find("'", pos + 1)
+    if "\u0301" in folded or "\u0300" in folded:
+        found += [m.start() for m in _STRESS.finditer(folded)]
+        found.sort()
+    return found
+
+
 class KeyText:
     """A text folded for lookup, with a map from its offsets back to the original's.
 
     `key` is lower-cased, ё-less, dash- and space-normalised, and has in-word apostrophes
-    and stress marks removed; everything else keeps its position.
+    and stress marks removed; everything else keeps its position. `raw` is the key in the
+    code page when the text fits it (None otherwise), for byte-table word splitting.
     """
 
-    __slots__ = ("original", "key", "_dropped")
+    __slots__ = ("original", "key", "raw", "_dropped")
 
     def __init__(self, text: str) -> None:
         self.original = text
-        folded = _fold_same_length(text)
+        raw = encoded(text)
+        if raw is None:
+            folded = _fold_same_length(text)
+        else:
+            # One table lookup a byte, where str.lower() of non-ASCII text is far slower.
+            raw = raw.translate(_BYTE_FOLD)
+            folded = decoded(raw)
         self._dropped: list[int] = []
         if "'" in folded or "\u0301" in folded or "\u0300" in folded:
-            dropped = [m.start() - i for i, m in enumerate(_DROP.finditer(folded))]
-            if dropped:
-                self._dropped = dropped
-                folded = _DROP.sub("", folded)
+            drop = _droppable(folded)
+            if drop:
+                self._dropped = [pos - n for n, pos in enumerate(drop)]
+                cuts = zip([-1, *drop], [*drop, len(folded)], strict=True)
+                folded = "".join([folded[start + 1 : end] for start, end in cuts])
+                raw = None  # the key changed: encode it again if needed
         self.key = folded
+        self.raw = raw
 
     def to_original(self, offset: int, *, end: bool = False) -> int:
         """Map an offset in `key` to the original text.

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import pickle
 import random
 import re
 
 import pytest
 
+from tagging.bytetext import byte_map, decoded, encoded
+from tagging.disambiguate import _KM_PER_LAT, _KM_PER_LON, _nearest_km
+from tagging.lang import _letter_counts, _words
 from tagging.phrases import PhraseMatcher, parse_phrase
-from tagging.scan import FieldText, occurrences, previous_words, word_before
+from tagging.records import maker
+from tagging.scan import FieldText, Word, occurrences, previous_words, word_before
 from tagging.tagger import Tagger
-from tagging.tokenise import TOKEN, KeyText
+from tagging.tailregex import any_tail_regex, tail_gates
+from tagging.text import strip_controls
+from tagging.tokenise import TOKEN, KeyText, _fold_same_length
+from tagging.types import Evidence, PlaceTag, TagResult, ThemeTag
 
 _ALPHABET = "ab на у ї'’ -—,.\n_«»1Ё\u0301x"
 
@@ -101,3 +111,147 @@ def test_a_warm_tagger_answers_as_a_fresh_one(mini):
         again = warm.tag(title, body)
         assert again == fresh
         assert again.rejected == fresh.rejected
+
+
+# Characters that push text off the code-page paths (emoji, U+2010, stress marks, İ, Σ)
+# or onto their edge cases (ё, apostrophes of every kind, dashes, no-break spaces).
+_TRICKY = "Бої за Покровськ' ’ʼ`´ ё Ё-—‐ \u00a0İΣ\u0301x 🙂 «Мирноград» 12_a"
+
+
+def _tricky_texts(seed: int, count: int = 200) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_TRICKY) for _ in range(rng.randint(0, 50))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_code_page_helpers_agree_with_the_codec(seed):
+    for text in _tricky_texts(seed):
+        try:
+            expected = text.encode("cp1251")
+        except UnicodeEncodeError:
+            expected = None
+        assert encoded(text) == expected
+        if expected is not None:
+            assert decoded(expected) == text
+
+
+def test_byte_map_refuses_a_conversion_that_leaves_the_code_page():
+    assert encoded("Ab").translate(byte_map(str.lower)) == b"ab"
+    with pytest.raises(ValueError, match="not one code-page byte"):
+        byte_map(lambda ch: ch + ch)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_keys_folded_byte_by_byte_equal_the_character_path(seed):
+    drop = re.compile(r"(?<=[^\W_])'(?=[^\W_])|[\u0300\u0301]")
+    for text in _tricky_texts(seed):
+        folded = _fold_same_length(text)
+        key = KeyText(text)
+        assert key.key == drop.sub("", folded)
+        # Each dropped character, as the number of key characters before it.
+        assert key._dropped == [m.start() - n for n, m in enumerate(drop.finditer(folded))]
+        if key.raw is not None:
+            assert key.raw == encoded(key.key)
+
+
+def test_strip_controls_keeps_printable_text_and_strips_the_rest():
+    assert strip_controls("Бої «за» Покровськ 🙂") == "Бої «за» Покровськ 🙂"
+    assert strip_controls("a\r\nb\x1b[31mc\u200bd\x07") == "a\nbcd"
+    assert strip_controls("tab\tand\nline") == "tab\tand\nline"
+    # One-byte C1 introducers take their parameters with them, as a terminal would.
+    assert strip_controls("a\x9b1;31mb\x9d0;t\x07c\x9d8;;u\x9cd") == "abcd"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_language_counts_through_bytes_equal_the_regex_counts(seed):
+    for text in _tricky_texts(seed) + _random_texts(seed, 50):
+        raw = encoded(text)
+        if raw is not None:
+            assert _letter_counts(text, raw) == _letter_counts(text, None)
+            assert _words(text, raw) == _words(text, None)
+
+
+def _phrases(*cues: str) -> list:
+    return [parse_phrase(cue, "t") for cue in cues]
+
+
+_PIECES = ("бої", "за", "мирноград", "мирнограду", "покровськ", "x", "1")
+_GAPS = (" ", "  ", " - ", "-", "«", "» ", "“", " „", "\n", "\n\n", ", ", "_", "🙂", "")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_quick_tail_filter_passes_wherever_an_exact_tail_matches(seed):
+    phrases = _phrases("бої за", "бої * мирноград*", "бої покровськ*", "бої * * за", "x 1")
+    quick = re.compile(any_tail_regex(phrases))
+    exact = [re.compile(p.tail) for p in phrases]
+    rng = random.Random(seed)
+    hits = 0
+    for _ in range(300):
+        pieces = [rng.choice(_PIECES) + rng.choice(_GAPS) for _ in range(rng.randint(1, 8))]
+        key = KeyText("".join(pieces)).key
+        for end in range(len(key) + 1):
+            if any(tail.match(key, end) for tail in exact):
+                hits += 1
+                assert quick.match(key, end), (key, end)
+    assert hits > 100  # the texts do exercise the tails
+
+
+def test_tail_gates_name_the_words_each_longer_phrase_needs():
+    assert tail_gates(_phrases("бої за", "бої біля покровськ*")) == (
+        frozenset({"за"}),
+        frozenset({"біля"}),
+    )
+    assert tail_gates(_phrases("бої за", "атак* * дрон*")) is None  # a tail of stems only
+
+
+def test_quick_record_constructors_build_equal_records():
+    evidence = Evidence("body", 1, 5, "form", "cue")
+    samples = [
+        evidence,
+        PlaceTag("pokrovsk", 1, (evidence,), ("x",)),
+        ThemeTag("drones", 0.5, (evidence,)),
+        TagResult("uk", (), (), "1", (evidence,)),
+        Word("бої", 0, 3, " "),
+    ]
+    for record in samples:
+        fields = [getattr(record, f.name) for f in dataclasses.fields(record)]
+        made = maker(type(record))(*fields)
+        assert made == record and repr(made) == repr(record) and hash(made) == hash(record)
+        assert pickle.loads(pickle.dumps(made)) == record  # worker processes send results
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, dataclasses.fields(made)[0].name, None)
+    with pytest.raises(TypeError, match="not a slots dataclass"):
+        maker(dataclasses.make_dataclass("Plain", ["x"]))
+    checked = dataclasses.make_dataclass(
+        "Checked", ["x"], slots=True, namespace={"__post_init__": lambda self: None}
+    )
+    with pytest.raises(TypeError, match="outside its arguments"):
+        maker(checked)
+
+
+def test_distances_with_and_without_unknown_locations_agree():
+    wheres = [(48.28, 37.18), (48.3, 37.26), (47.1, 35.2)]
+    points = [(48.5, 37.6), (48.1, 37.0), (48.3, 37.26)]
+    plain = _nearest_km(wheres, points)
+    with_unknown = _nearest_km([*wheres, None], points)
+    assert with_unknown == [*plain, math.inf]
+    expected = [
+        min(
+            math.hypot((lon - p_lon) * _KM_PER_LON, (lat - p_lat) * _KM_PER_LAT)
+            for p_lat, p_lon in points
+        )
+        for lat, lon in wheres
+    ]
+    assert plain == expected and plain[1] == 0.0
+
+
+def test_a_scan_with_known_words_given_equals_one_without(mini):
+    tagger = Tagger(gazetteer=mini)
+    finder = tagger._finder
+    texts = ["Бої за Покровськ і Мирноград, Покровського району.", "Fighting near Pokrovsk."]
+    for text in texts:
+        field = FieldText("body", KeyText(text))
+        known = field.words & tagger._place_words
+        given = finder.scan(field, [], known).candidates
+        worked_out = finder.scan(FieldText("body", KeyText(text)), []).candidates
+        assert given == worked_out
