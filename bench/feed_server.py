@@ -20,33 +20,47 @@ from xml.sax.saxutils import escape
 REPORTS = Path(__file__).resolve().parents[1] / "tests/tagging/data/labelled.jsonl"
 
 
-def _reports() -> list[str]:
+def reports() -> list[str]:
+    """The texts of the labelled reports, which every synthetic entry is written from."""
     return [json.loads(line)["text"] for line in REPORTS.read_text(encoding="utf-8").splitlines()]
 
 
-def feed_xml(number: int, items: int, reports: list[str], version: int = 0) -> bytes:
-    """One feed of `items` entries; `version` changes every entry's guid (a fresh feed)."""
-    start = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
-    entries = []
-    for i in range(items):
-        text = reports[(number * items + i) % len(reports)]
-        title = text.split(". ")[0][:140]
-        guid = f"feed{number}-v{version}-item{i}"
-        when = format_datetime(start - timedelta(minutes=7 * i + number))
-        entries.append(
-            f"<item><title>{escape(title)}</title><guid>{guid}</guid>"
-            f"<link>http://127.0.0.1:9/{guid}</link><pubDate>{when}</pubDate>"
-            f"<description>{escape(text)} (report {number}-{i})</description></item>"
-        )
+def entry_xml(text: str, guid: str, when: datetime, label: str) -> str:
+    """One RSS <item>: a report's first sentence as title, a link made from the guid."""
+    title = text.split(". ")[0][:140]
+    return (
+        f"<item><title>{escape(title)}</title><guid>{guid}</guid>"
+        f"<link>http://127.0.0.1:9/{guid}</link><pubDate>{format_datetime(when)}</pubDate>"
+        f"<description>{escape(text)} (report {label})</description></item>"
+    )
+
+
+def channel_xml(number: int, entries: list[str]) -> bytes:
+    """An RSS 2.0 document around `entries`."""
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         f"<title>Bench feed {number}</title>{''.join(entries)}</channel></rss>"
     ).encode()
 
 
+def feed_xml(number: int, items: int, reports: list[str], version: int = 0) -> bytes:
+    """One feed of `items` entries; `version` changes every entry's guid (a fresh feed)."""
+    start = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
+    entries = [
+        entry_xml(
+            reports[(number * items + i) % len(reports)],
+            f"feed{number}-v{version}-item{i}",
+            start - timedelta(minutes=7 * i + number),
+            f"{number}-{i}",
+        )
+        for i in range(items)
+    ]
+    return channel_xml(number, entries)
+
+
 def _serve(feeds: int, items: int, hosts: int, ready: multiprocessing.Queue) -> None:
-    reports = _reports()
-    bodies = {n: feed_xml(n, items, reports) for n in range(feeds)}
+    texts = reports()
+    bodies = {n: feed_xml(n, items, texts) for n in range(feeds)}
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -12,6 +13,8 @@ from frontwatch.config import load_settings
 from frontwatch.context import AppContext
 from frontwatch.errors import USER_ERRORS
 from frontwatch.paths import default_db_path
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class FrontwatchGroup(click.Group):
@@ -24,6 +27,9 @@ class FrontwatchGroup(click.Group):
             if ctx.find_root().params.get("debug"):
                 raise
             message = " ".join(str(exc).split()) or type(exc).__name__
+            # Messages quote paths, URLs and queries: their control characters are shown,
+            # never sent to the terminal.
+            message = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", message)
             click.echo(f"frontwatch: error: {message}", err=True)
             ctx.exit(1)
         finally:

@@ -18,12 +18,10 @@ from tagging.types import TagResult
 T = TypeVar("T")
 _worker_tagger: Any = None
 # How often a worker checks that the process that started it still runs.
-PARENT_CHECK = 1.0
+PARENT_CHECK = 0.5
 
 
-def _start_worker(
-    extra_places: str, extra_themes: str, gazetteer_files: tuple[str, ...], parent: int
-) -> None:
+def _start_worker(extra_places: str, extra_themes: str, gazetteer_files: tuple[str, ...]) -> None:
     global _worker_tagger
     from tagging.gazetteer import Gazetteer
     from tagging.tagger import Tagger
@@ -34,7 +32,7 @@ def _start_worker(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(
-        target=_exit_without_parent, args=(parent,), name="parent-watch", daemon=True
+        target=_exit_without_parent, args=(os.getppid(),), name="parent-watch", daemon=True
     ).start()
     _worker_tagger = Tagger(
         gazetteer=Gazetteer.from_csv(*map(Path, gazetteer_files)) if gazetteer_files else None,
@@ -44,7 +42,7 @@ def _start_worker(
 
 
 def _exit_without_parent(parent: int) -> None:
-    """End the worker once its parent is gone.
+    """End the worker once its parent is gone (the poller, or the fork server it used).
 
     A parent killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and a
     worker blocked on the task queue would otherwise live on as an orphan.
@@ -94,7 +92,6 @@ class CpuPool:
                     json.dumps(extra_places or {}),
                     json.dumps(extra_themes or {}),
                     tuple(gazetteer_files),
-                    os.getpid(),
                 ),
             )
 

@@ -27,15 +27,34 @@ def holder_name(role: str) -> str:
     return f"{role}@{socket.gethostname()}:{os.getpid()}"
 
 
+def _gone(holder: str, pid: int) -> bool:
+    """Whether the holder ran on this host and its process has ended.
+
+    A poller killed outright (SIGKILL, the OOM killer) leaves a fresh heartbeat behind;
+    without this a restart would wait for it to go stale.
+    """
+    host = holder.partition("@")[2].rpartition(":")[0]
+    # On Windows os.kill(pid, 0) would end the process, not probe it.
+    if os.name != "posix" or host != socket.gethostname() or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # another user's process, say: it runs
+    return False
+
+
 def current_poller(db: Database, now: int | None = None) -> LeaseHolder | None:
-    """The live poller, if any (a heartbeat within the last 30 s)."""
+    """The live poller, if any (a heartbeat within the last 30 s, its process running)."""
     now = now if now is not None else now_epoch()
     with db.reading() as conn:
         row = conn.execute(
             "SELECT holder, pid, heartbeat_at FROM lease WHERE name = ? AND heartbeat_at >= ?",
             (POLLER, now - LEASE_STALE_SECONDS),
         ).fetchone()
-    return LeaseHolder(*row) if row else None
+    return LeaseHolder(*row) if row and not _gone(row[0], row[1]) else None
 
 
 def acquire(db: Database, holder: str, *, force: bool = False) -> LeaseHolder | None:
@@ -49,7 +68,8 @@ def acquire(db: Database, holder: str, *, force: bool = False) -> LeaseHolder | 
         row = conn.execute(
             "SELECT holder, pid, heartbeat_at FROM lease WHERE name = ?", (POLLER,)
         ).fetchone()
-        if row and row[0] != holder and row[2] >= now - LEASE_STALE_SECONDS and not force:
+        live = row and row[2] >= now - LEASE_STALE_SECONDS and not _gone(row[0], row[1])
+        if live and row[0] != holder and not force:
             return LeaseHolder(*row)
         conn.execute(
             "INSERT INTO lease (name, holder, pid, schema_version, heartbeat_at) "

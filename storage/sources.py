@@ -6,6 +6,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, fields
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from storage.db import Database
 from storage.removal import delete_items
@@ -18,6 +19,7 @@ MIN_INTERVAL = 60
 FETCH_LOG_DAYS_KEY = "fetch_log_days"
 DEFAULT_FETCH_LOG_DAYS = 30
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+_URL_CONTROLS = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _SOURCE_FIELDS = [f.name for f in fields(Source)]
 _TIME_FIELDS = {"last_polled_at", "last_success_at", "next_poll_at"}
 _BOOL_FIELDS = {"enabled", "extract", "allow_file"}
@@ -68,11 +70,39 @@ def slug_for(url: str) -> str:
     return slug[:48].rstrip("-") or "source"
 
 
+def check_url(url: str, *, allow_file: bool = False) -> None:
+    """Refuse a URL no source may have: only http(s), and file: where the source allows it.
+
+    Raises:
+        SourceError: another scheme (ftp:, javascript:, data:, …), no host, or control
+            characters (the URL is shown and logged).
+    """
+    if _URL_CONTROLS.search(url):
+        raise SourceError(f"refused URL {url!r}: it contains control characters or spaces")
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise SourceError(f"refused URL {url!r}: {exc}") from None
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https") and parts.hostname:
+        return
+    if scheme == "file" and allow_file:
+        return
+    if scheme == "file":
+        reason = "file: URLs only for a source that allows them (--allow-file)"
+    elif scheme in ("http", "https"):
+        reason = "it names no host"
+    else:
+        reason = "a source must be an http or https URL"
+    raise SourceError(f"refused {scheme or 'scheme-less'} URL {url!r}: {reason}")
+
+
 def add_source(db: Database, source: Source) -> Source:
     """Insert a new source.
 
     Raises:
-        SourceError: bad id, interval below a minute, or the id/URL already present.
+        SourceError: bad id, interval below a minute, a URL of another scheme than http(s)
+            (or file: when allowed), or the id/URL already present.
     """
     if not _ID.match(source.id):
         raise SourceError(
@@ -80,6 +110,7 @@ def add_source(db: Database, source: Source) -> Source:
         )
     if source.interval < MIN_INTERVAL:
         raise SourceError(f"interval must be at least 1 minute, got {source.interval} s")
+    check_url(source.url, allow_file=source.allow_file)
     values = {name: getattr(source, name) for name in _SOURCE_FIELDS}
     for key in _TIME_FIELDS:
         values[key] = to_epoch(values[key])
@@ -201,6 +232,12 @@ def update_source(db: Database, source_id: str, **changes: object) -> None:
         raise SourceError(f"cannot change {', '.join(sorted(unknown))} of a source")
     if "interval" in changes and int(changes["interval"]) < MIN_INTERVAL:  # type: ignore[arg-type]
         raise SourceError("interval must be at least 1 minute")
+    if "url" in changes or changes.get("allow_file") is False:
+        current = get_source(db, source_id)
+        if current is None:
+            raise SourceError(f"no source with id {source_id!r}")
+        allow_file = bool(changes.get("allow_file", current.allow_file))
+        check_url(str(changes.get("url", current.url)), allow_file=allow_file)
     sets = ", ".join(f"{key} = ?" for key in changes)
     with db.write() as conn:
         if not conn.execute(
