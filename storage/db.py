@@ -75,6 +75,9 @@ class Database:
                 # Checkpoint every ~16 MB of WAL rather than 4 MB: fewer fsyncs while
                 # polling, and the WAL still stays far below 64 MB.
                 conn.execute("PRAGMA wal_autocheckpoint = 4000")
+                # A reader that held the WAL back lets it grow; once a checkpoint catches
+                # up, the file is cut back to 64 MiB instead of keeping its peak size.
+                conn.execute("PRAGMA journal_size_limit = 67108864")
         except sqlite3.Error as exc:
             raise describe_sqlite_error(exc, self.path) from exc
         return conn
