@@ -203,6 +203,29 @@ def test_key_place(by_id, place_id, name, uk, ru, oblast, raion, kind):
 
 
 @pytest.mark.parametrize(
+    ("place_id", "ru"),
+    [
+        # Ordinals are words, not endings.
+        ("bazhane-druhe", "Бажаное Второе"),
+        ("shevchenko-pershe", "Шевченко Первое"),
+        # Adjectival -ова and a stem Ukrainian shortened.
+        ("cherkaska-lozova", "Черкасская Лозовая"),
+        ("ruska-lozova", "Русская Лозовая"),
+        ("sukha-balka", "Сухая Балка"),
+        ("dvorichna", "Двуречная"),
+        # Ukrainian ї before a final в is Russian е.
+        ("kolontaiv", "Колонтаев"),
+        ("zmiiv", "Змиев"),
+        # Names the rules cannot know, from the overrides.
+        ("robotyne", "Работино"),
+        ("kupiansk-vuzlovyi", "Купянск-Узловой"),
+    ],
+)
+def test_russian_names(by_id, place_id, ru):
+    assert by_id[place_id]["name_ru"] == ru
+
+
+@pytest.mark.parametrize(
     ("place_id", "former"),
     [
         ("pokrovsk", {"Krasnoarmiisk", "Красноармійськ", "Красноармейск"}),
