@@ -35,7 +35,9 @@ from storage.types import NewItem  # noqa: E402
 from storage.watch import add_place, list_rules, watch_stats  # noqa: E402
 from tagging.types import PlaceTag, TagResult, ThemeTag  # noqa: E402
 from tui.app import FrontwatchApp  # noqa: E402
+from tui.follow import PROBE_INTERVAL  # noqa: E402
 from tui.options import TuiOptions  # noqa: E402
+from tui.screens.main import SEARCH_DEBOUNCE  # noqa: E402
 
 TARGET_FIRST_PAINT_MS = 1500.0
 TARGET_REFRESH_MS = 100.0
@@ -142,7 +144,10 @@ async def measure(path: Path, rounds: int) -> None:
             stream_refresh.append(rows_shown - changed_at[0])
             refresh.append(done - changed_at[0])
         print(f"100 new items, commit to stream+watchlist shown: {_ms(end_to_end)}")
-        print("  (the change is noticed within the 250 ms data_version probe interval)")
+        print(
+            f"  (the change is noticed within the {PROBE_INTERVAL * 1000:.0f} ms"
+            " data_version probe interval)"
+        )
         print(f"  change noticed to new stream rows shown: {_ms(stream_refresh)}")
         print(f"  change noticed to stream+watchlist shown: {_ms(refresh)}")
 
@@ -168,23 +173,28 @@ async def measure(path: Path, rounds: int) -> None:
             running.append(shown - loads[-1])
         print(f"search as you type, keystroke to results shown: {_ms(typing)}")
         print(f"  of which the query ran and rows were drawn: {_ms(running)}")
-        print("  (the rest is the 150 ms debounce that waits for the next keystroke)")
+        print(
+            f"  (the rest is the {SEARCH_DEBOUNCE * 1000:.0f} ms debounce that waits for the"
+            " next keystroke)"
+        )
         await pilot.press("q")
     writer.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the TUI process: {peak_mb:.0f} MB")
     _verdict("first paint", first_paint * 1000, TARGET_FIRST_PAINT_MS, "ms")
+    # The targets are judged end to end, as a user sees them: from the commit (probe
+    # interval included) and from the keystroke (debounce included).
     _verdict(
-        "stream refresh (median)", statistics.median(stream_refresh) * 1000, TARGET_REFRESH_MS, "ms"
-    )
-    _verdict(
-        "stream+watchlist refresh (median)",
-        statistics.median(refresh) * 1000,
+        "stream+watchlist refresh, commit to shown (median)",
+        statistics.median(end_to_end) * 1000,
         TARGET_REFRESH_MS,
         "ms",
     )
     _verdict(
-        "search (median, query run)", statistics.median(running) * 1000, TARGET_SEARCH_MS, "ms"
+        "search, keystroke to results (median)",
+        statistics.median(typing) * 1000,
+        TARGET_SEARCH_MS,
+        "ms",
     )
     _verdict("peak RSS", peak_mb, TARGET_RSS_MB, "MB")
 
