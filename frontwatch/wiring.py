@@ -12,6 +12,7 @@ from frontwatch.config import Settings
 from frontwatch.durations import parse_duration
 from frontwatch.errors import UserError
 from frontwatch.gazetteer_user import current_gazetteer, gazetteer_files
+from frontwatch.zones import local_zone
 from ingest.alerting import AlertPolicy
 from ingest.cpu import CpuPool
 from ingest.fetch import Fetcher, Timeouts
@@ -98,6 +99,7 @@ def build_monitor(
         max_age=timedelta(seconds=parse_duration(settings["alerts.max_age"])),
         group_at=settings["alerts.group_at"],
         command=tuple(settings["alerts.command"]),
+        zone=settings.zone() or local_zone(),
     )
     return Monitor(
         db,

@@ -7,7 +7,7 @@ import logging
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from storage import Database
 from storage.alerts import claim_alerts
@@ -36,6 +36,8 @@ class AlertPolicy:
     max_age: timedelta = timedelta(hours=6)
     group_at: int = 5
     command: tuple[str, ...] = ()
+    # The zone a saved query's since:/until: dates mean, as in the user's searches.
+    zone: tzinfo = UTC
 
 
 def evaluate(
@@ -70,7 +72,7 @@ def evaluate(
             matched = {r.id for r in rows if rule.place_id in r.places}
         else:
             try:
-                matched = match_ids(db, rule.query or "", list(by_id), now=now)
+                matched = match_ids(db, rule.query or "", list(by_id), now=now, tz=policy.zone)
             except QueryError as exc:
                 log.warning("saved query %r cannot run: %s", rule.query, exc)
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from storage.db import Database
 from storage.errors import QueryError
@@ -116,10 +116,11 @@ def seed_watchlist(db: Database, place_ids: Iterable[str]) -> bool:
     return True
 
 
-def watch_stats(db: Database, now: datetime | None = None) -> list[WatchStats]:
+def watch_stats(db: Database, now: datetime | None = None, tz: tzinfo = UTC) -> list[WatchStats]:
     """Counts, 7-day hourly series, last mention and unread count for every watchlist row.
 
-    Sorted by latest activity, most recent first.
+    Sorted by latest activity, most recent first. `tz` is the zone a saved query's
+    `since:`/`until:` dates are read in.
     """
     now = now or datetime.now(UTC)
     now_s = to_epoch(now)
@@ -134,7 +135,7 @@ def watch_stats(db: Database, now: datetime | None = None) -> list[WatchStats]:
                 last, unread = _place_latest(conn, rule.place_id, unread_from)
             else:
                 try:
-                    series, last, unread = _query_series(db, rule.query or "", now, first_hour)
+                    series, last, unread = _query_series(db, rule.query or "", now, first_hour, tz)
                 except QueryError:
                     # A rule stored by an older version that no longer resolves: show it empty.
                     series, last, unread = {}, None, 0
@@ -182,14 +183,14 @@ def _place_latest(
 
 
 def _query_series(
-    db: Database, query: str, now: datetime, first_hour: int
+    db: Database, query: str, now: datetime, first_hour: int, tz: tzinfo
 ) -> tuple[dict[int, int], int | None, int]:
     from storage.search import matching_times  # search imports watch's neighbours
 
     series: dict[int, int] = {}
     last = None
     unread = 0
-    for moment, is_read in matching_times(db, query, since=first_hour * 3600, now=now):
+    for moment, is_read in matching_times(db, query, since=first_hour * 3600, now=now, tz=tz):
         hour = moment // 3600
         series[hour] = series.get(hour, 0) + 1
         last = moment if last is None else max(last, moment)

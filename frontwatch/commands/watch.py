@@ -34,7 +34,7 @@ def watch_group() -> None:
 @click.pass_obj
 def list_command(app: AppContext, fmt: str) -> None:
     """Watched places and queries with their counts."""
-    stats = watch_stats(app.open_db())
+    stats = watch_stats(app.open_db(), tz=app.zone)
     if fmt == "json":
         click.echo(
             json.dumps(

@@ -21,11 +21,16 @@ import pytest
 from click.testing import CliRunner
 
 from frontwatch.cli import main
+from frontwatch.config import load_settings
+from frontwatch.wiring import build_monitor
+from ingest.cpu import CpuPool
+from ingest.fetch import Fetcher
 from storage import open_database
 from storage.items import store_items
+from storage.search import match_ids
 from storage.sources import add_source
 from storage.types import NewItem, Source
-from storage.watch import add_place, watch_stats
+from storage.watch import add_place, add_query, watch_stats
 from tagging.types import PlaceTag, TagResult
 from tests.contract.contract_kit import write_config
 from tui.data.sparkline import bucket_series
@@ -196,6 +201,30 @@ def test_watchlist_sparkline_buckets_follow_the_zone_across_the_change(
         # Kyiv's 25-hour 25th holds b c d e; its first quarter (00-06) ran 7 hours.
         assert days[-3:] == [1, 4, 2]
         assert quarters[-8:-3] == [1, 3, 0, 0, 1]
+
+
+@pytest.mark.parametrize("zone", list(ZONES))
+def test_saved_queries_count_and_alert_with_dates_in_the_zone(
+    tmp_path: Path, filled: dict[str, int], zone: str
+) -> None:
+    query = "report since:2026-10-25 until:2026-10-25"
+    in_utc, in_kyiv = DAY_FILTERS["since:2026-10-25 until:2026-10-25"]
+    expected = {filled[key] for key in (in_utc if zone == "UTC" else in_kyiv)}
+    db = open_database(tmp_path / "fw.db")
+    add_query(db, query)
+    (stats,) = [s for s in watch_stats(db, now=SEEN, tz=ZONES[zone]) if s.rule.query == query]
+    matched = match_ids(db, query, list(filled.values()), now=SEEN, tz=ZONES[zone])
+    db.close()
+    assert sum(stats.hourly_7d) == len(expected)
+    assert matched == expected
+
+
+def test_the_poller_reads_saved_query_dates_in_the_configured_zone(tmp_path: Path) -> None:
+    settings = load_settings(write_config(tmp_path / "kyiv.toml", {"timezone": "Europe/Kyiv"}))
+    db = open_database(tmp_path / "fw.db")
+    monitor = build_monitor(db, settings, Fetcher("test"), CpuPool(tagger=object()))
+    db.close()
+    assert monitor.alert_policy.zone == KYIV
 
 
 @pytest.mark.parametrize("how", ["config", "system"])

@@ -116,7 +116,7 @@ class Watchlist(RowList[int]):
         self._job.request()
 
     def _make_load(self) -> Work:
-        db, now = self.fw.db, self.fw.now()
+        db, now, zone = self.fw.db, self.fw.now(), self.fw.options.zone
         known, force = self._signature, self._force
         self._force = False
 
@@ -125,7 +125,7 @@ class Watchlist(RowList[int]):
             if signature == known and not force:
                 return None
             try:
-                return WatchLoaded(tuple(watch_stats(db, now)), signature=signature)
+                return WatchLoaded(tuple(watch_stats(db, now, zone)), signature=signature)
             except QueryError as exc:
                 # A saved query that no longer runs: say so where the counts would be.
                 return WatchLoaded((), error=str(exc), signature=signature)
