@@ -118,7 +118,7 @@ def _post(node: LexborNode, now: datetime) -> ParsedItem:
     forwarded = node.css_first(".tgme_widget_message_forwarded_from_name")
     return ParsedItem(
         guid=f"tg:{channel}/{number}",
-        url=web_url(f"https://t.me/{channel}/{number}"),
+        url=_post_url(channel, number),
         title=headline(text or preview),
         content=content,
         author=_author(node),
@@ -128,10 +128,22 @@ def _post(node: LexborNode, now: datetime) -> ParsedItem:
     )
 
 
+def _post_url(channel: str, number: str) -> str:
+    """A post's link in one spelling: channel names ignore case, and forwards link to
+    their original as the forwarding page spells it, so both are written in lower case."""
+    return f"https://t.me/{channel.lower()}/{number}"
+
+
 def _forwarded_url(node: LexborNode | None) -> str | None:
     """The original post's link of a forward (a channel shown without a link gives none)."""
     href = node.attributes.get("href") if node is not None else None
-    return web_url(href) if href and telegram_channel(href) else None
+    channel = telegram_channel(href) if href else None
+    if not href or not channel:
+        return None
+    segments = [s for s in urlsplit(href).path.split("/") if s and s != "s"]
+    if len(segments) == 2 and segments[1].isdigit():
+        return _post_url(channel, segments[1])
+    return web_url(href)
 
 
 def _own_text(node: LexborNode) -> LexborNode | None:
