@@ -7,15 +7,18 @@ and the database holds loopback sources only.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from storage import open_database
 from storage.sources import add_source
@@ -86,11 +89,14 @@ class Sandbox:
             *args,
         ]
 
-    def start(self, *args: str, stdout: object = None, stderr: object = None) -> subprocess.Popen:
+    def start(
+        self, *args: str, stdout: object = None, stderr: object = None, **options: Any
+    ) -> subprocess.Popen:
         """Start `frontwatch ARGS…` in this sandbox, leading its own process group.
 
         Its own group: a terminal's Ctrl-C meant for the harness does not reach it, and
         the processes it starts can be found (and cleaned up) after it is killed.
+        `options` go to Popen (text=True, preexec_fn=…).
         """
         return subprocess.Popen(
             self.argv(*args),
@@ -100,12 +106,18 @@ class Sandbox:
             stdout=stdout if stdout is not None else subprocess.DEVNULL,
             stderr=stderr if stderr is not None else subprocess.PIPE,
             start_new_session=True,
+            **options,
         )
 
-    def run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        """Run `frontwatch ARGS…` to the end, capturing its output."""
+    def run(
+        self, *args: str, timeout: float = 60, argv: list[str] | None = None, **options: Any
+    ) -> subprocess.CompletedProcess[str]:
+        """Run `frontwatch ARGS…` (or `argv`) to the end, capturing its output.
+
+        `options` go to subprocess.run (preexec_fn=…).
+        """
         return subprocess.run(
-            self.argv(*args),
+            argv or self.argv(*args),
             env=self.env(),
             cwd=ROOT,
             stdin=subprocess.DEVNULL,
@@ -113,6 +125,7 @@ class Sandbox:
             text=True,
             timeout=timeout,
             check=False,
+            **options,
         )
 
 
@@ -188,3 +201,21 @@ def kill_all(pids: Iterable[int]) -> None:
     for pid in pids:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)
+
+
+def add_loopback_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every loopback harness takes: how many feeds, on how many hosts, where."""
+    parser.add_argument("--feeds", type=int, default=200)
+    parser.add_argument("--hosts", type=int, default=8, help="loopback addresses serving")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+
+
+@contextlib.contextmanager
+def work_folder(folder: Path | None, prefix: str) -> Iterator[Path]:
+    """The given folder, or a temporary one removed afterwards."""
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        yield folder
+        return
+    with tempfile.TemporaryDirectory(prefix=prefix) as temp:
+        yield Path(temp)

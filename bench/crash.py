@@ -14,21 +14,27 @@ again, no worker process outlived its killed parent, and the lease was released.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.child import Sandbox, add_sources, group_members, kill_all, left_running  # noqa: E402
+from bench.child import (  # noqa: E402
+    Sandbox,
+    add_loopback_arguments,
+    add_sources,
+    group_members,
+    kill_all,
+    left_running,
+    work_folder,
+)
 from bench.live_feeds import FeedShape, LiveFeeds  # noqa: E402
 
 # A killed child's workers notice their parent is gone within about a second.
@@ -162,7 +168,7 @@ def run(
     started = time.monotonic()
     rng = random.Random(seed)
     report = CrashReport(feeds=feeds, kills_wanted=kills, seed=seed)
-    with _work_folder(folder) as where:
+    with work_folder(folder, "frontwatch-crash-") as where:
         box = Sandbox(where).prepare()
         shape = FeedShape(feeds=feeds, base=base, per_step=per_step)
         with LiveFeeds(shape, hosts=hosts) as server:
@@ -278,24 +284,11 @@ def _check(path: Path, server: LiveFeeds, report: CrashReport, ids: list[str]) -
         conn.close()
 
 
-@contextlib.contextmanager
-def _work_folder(folder: Path | None) -> Iterator[Path]:
-    """The given folder, or a temporary one removed afterwards."""
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        yield folder
-        return
-    with tempfile.TemporaryDirectory(prefix="frontwatch-crash-") as temp:
-        yield Path(temp)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--feeds", type=int, default=200)
+    add_loopback_arguments(parser)
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--hosts", type=int, default=8, help="loopback addresses serving")
-    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
     print(
         f"crash harness: {args.feeds} feeds on {args.hosts} loopback hosts; {args.kills} "

@@ -58,40 +58,54 @@ def feed_xml(number: int, items: int, reports: list[str], version: int = 0) -> b
     return channel_xml(number, entries)
 
 
-def _serve(feeds: int, items: int, hosts: int, ready: multiprocessing.Queue) -> None:
-    texts = reports()
-    bodies = {n: feed_xml(n, items, texts) for n in range(feeds)}
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that logs nothing and answers feeds with an optional ETag."""
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            kind, _, name = self.path.strip("/").partition("/")
-            number = int(name.split(".")[0]) % feeds
-            body = bodies[number]
-            etag = f'"f{number}"'
-            if kind == "f" and self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            if kind == "f":
-                self.send_header("ETag", etag)
+    def send_feed(self, body: bytes, etag: str | None) -> None:
+        """Answer 304 when the client holds `etag`, else 200 with the feed."""
+        if etag is not None and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
             self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        if etag is not None:
+            self.send_header("ETag", etag)
+        self.end_headers()
+        self.wfile.write(body)
 
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        return
+
+
+def serve_forever(
+    handler: type[BaseHTTPRequestHandler], hosts: int, ready: multiprocessing.Queue
+) -> None:
+    """Serve `handler` on 127.0.0.1 … 127.0.0.<hosts>, put their (host, port) on `ready`."""
     ports = []
     for host in range(1, hosts + 1):
-        server = ThreadingHTTPServer((f"127.0.0.{host}", 0), Handler)
+        server = ThreadingHTTPServer((f"127.0.0.{host}", 0), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         ports.append((f"127.0.0.{host}", server.server_address[1]))
     ready.put(ports)
     threading.Event().wait()
+
+
+def _serve(feeds: int, items: int, hosts: int, ready: multiprocessing.Queue) -> None:
+    texts = reports()
+    bodies = {n: feed_xml(n, items, texts) for n in range(feeds)}
+
+    class Handler(QuietHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            kind, _, name = self.path.strip("/").partition("/")
+            number = int(name.split(".")[0]) % feeds
+            # /f/ feeds answer 304 to their ETag; any other path is a feed that always changes.
+            self.send_feed(bodies[number], f'"f{number}"' if kind == "f" else None)
+
+    serve_forever(Handler, hosts, ready)
 
 
 def start(feeds: int, items: int, hosts: int = 8) -> tuple[multiprocessing.Process, list[str]]:

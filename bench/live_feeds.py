@@ -14,10 +14,9 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.sharedctypes import Synchronized
 
-from bench.feed_server import channel_xml, entry_xml, reports
+from bench.feed_server import QuietHandler, channel_xml, entry_xml, reports, serve_forever
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def _serve(
                 cache[(number, now_step)] = feed_body(shape, number, now_step, texts, epoch)
             return cache[(number, now_step)]
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             kind, _, name = self.path.strip("/").partition("/")
             number = name.removesuffix(".xml")
@@ -81,31 +80,9 @@ def _serve(
             if shape.delay:
                 time.sleep(shape.delay)
             now_step = step.value
-            etag = f'"{number}-{now_step}"'
-            if self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.end_headers()
-                return
-            data = body(int(number), now_step)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("ETag", etag)
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_feed(body(int(number), now_step), f'"{number}-{now_step}"')
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            return
-
-    ports = []
-    for host in range(1, hosts + 1):
-        server = ThreadingHTTPServer((f"127.0.0.{host}", 0), Handler)
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        ports.append((f"127.0.0.{host}", server.server_address[1]))
-    ready.put(ports)
-    threading.Event().wait()
+    serve_forever(Handler, hosts, ready)
 
 
 class LiveFeeds:

@@ -21,14 +21,22 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.child import ROOT, Sandbox, add_sources, group_members, kill_all, rss_kib  # noqa: E402
+from bench.child import (  # noqa: E402
+    ROOT,
+    Sandbox,
+    add_loopback_arguments,
+    add_sources,
+    group_members,
+    kill_all,
+    rss_kib,
+    work_folder,
+)
 from bench.live_feeds import FeedShape, LiveFeeds, guid  # noqa: E402
 
 SAMPLE_EVERY = 5.0
@@ -253,9 +261,7 @@ def _report(box: Sandbox, shape: FeedShape, samples: Samples, minutes: float) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--minutes", type=float, default=30)
-    parser.add_argument("--feeds", type=int, default=200)
-    parser.add_argument("--hosts", type=int, default=8, help="loopback addresses serving")
-    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    add_loopback_arguments(parser)
     args = parser.parse_args()
     print(
         f"soak: {args.minutes:g} minutes; {args.feeds} loopback sources on {args.hosts} hosts, "
@@ -263,12 +269,8 @@ def main() -> None:
         f"{SHAPE['window']}); daemon, follower and write-lock probe in their own processes; "
         "extraction off"
     )
-    if args.keep:
-        args.keep.mkdir(parents=True, exist_ok=True)
-        ok = soak(args.minutes, args.feeds, args.hosts, args.keep)
-    else:
-        with tempfile.TemporaryDirectory(prefix="frontwatch-soak-") as temp:
-            ok = soak(args.minutes, args.feeds, args.hosts, Path(temp))
+    with work_folder(args.keep, "frontwatch-soak-") as where:
+        ok = soak(args.minutes, args.feeds, args.hosts, where)
     raise SystemExit(0 if ok else 1)
 
 

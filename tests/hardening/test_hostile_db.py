@@ -48,15 +48,7 @@ def _refused_everywhere(path: Path, expected: str) -> None:
         assert result.stdout == ""
     # The monitor itself (`--no-poll` so nothing else starts) refuses before drawing anything.
     box = Sandbox(path.parent / "box").prepare()
-    tui = subprocess.run(
-        [*box.argv()[:3], "--db", str(path), "--no-poll"],
-        env=box.env(),
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    tui = box.run(argv=[*box.argv()[:3], "--db", str(path), "--no-poll"])
     assert tui.returncode == 1 and tui.stdout == ""
     assert expected in one_error_line(tui.stderr, path)
     assert digest(path) == before
@@ -102,19 +94,7 @@ def read_only_db(tmp_path: Path, template_db: Path) -> Iterator[Sandbox]:
 
 def _as_user(box: Sandbox, *commands: tuple[str, ...]) -> list[tuple[int, str]]:
     """Run the commands at once, as a user file modes bind; (exit status, stderr) each."""
-    children = [
-        subprocess.Popen(
-            box.argv(*args),
-            env=box.env(),
-            cwd=ROOT,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            preexec_fn=bound_by_file_modes(),
-        )
-        for args in commands
-    ]
+    children = [box.start(*args, text=True, preexec_fn=bound_by_file_modes()) for args in commands]
     errors = [child.communicate(timeout=60)[1] for child in children]
     return [(child.returncode, err) for child, err in zip(children, errors, strict=True)]
 
@@ -191,13 +171,9 @@ def test_a_full_disk_fails_the_poll_in_one_line_keeping_what_was_stored(
     box = polled_once
     before = _stored(box.db)
     # No file may grow more than 64 KiB past the database's size: writes then fail (EFBIG).
-    full = subprocess.run(
-        box.argv("poll", "--once"),
-        env=box.env(),
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
+    full = box.run(
+        "poll",
+        "--once",
         timeout=120,
         preexec_fn=file_size_limit(box.db.stat().st_size + 65536),
     )

@@ -13,7 +13,7 @@ import pytest
 from hardening_kit import query, sandbox, wait_until
 from tui_kit import wait_for
 
-from bench.child import ROOT, Sandbox, group_members, kill_all
+from bench.child import Sandbox, group_members, kill_all
 from bench.live_feeds import FeedShape, LiveFeeds
 from storage import StorageError, open_database
 from storage.items import mark_read, set_starred
@@ -57,15 +57,7 @@ class ReaderWriter(threading.Thread):
 
 
 def _search(box: Sandbox, words: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        box.argv("search", words, "--limit", "20"),
-        env=box.env(),
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return box.start("search", words, "--limit", "20", text=True)
 
 
 def test_daemon_searches_and_a_writer_never_meet_a_locked_database(
