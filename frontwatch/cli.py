@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
@@ -12,9 +11,8 @@ from frontwatch.commands import register
 from frontwatch.config import load_settings
 from frontwatch.context import AppContext
 from frontwatch.errors import USER_ERRORS
+from frontwatch.logs import escape_controls
 from frontwatch.paths import default_db_path
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class FrontwatchGroup(click.Group):
@@ -29,7 +27,7 @@ class FrontwatchGroup(click.Group):
             message = " ".join(str(exc).split()) or type(exc).__name__
             # Messages quote paths, URLs and queries: their control characters are shown,
             # never sent to the terminal.
-            message = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", message)
+            message = escape_controls(message)
             click.echo(f"frontwatch: error: {message}", err=True)
             ctx.exit(1)
         finally:

@@ -13,12 +13,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 LOG_FILE = "frontwatch.log"
 
 
+def escape_controls(text: str) -> str:
+    """`text` with each control character but tab and newline shown as \\xNN."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 class EscapingFormatter(logging.Formatter):
     """Shows control characters as \\xNN so a log viewer's terminal never runs them."""
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
-        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+        return escape_controls(text)
 
 
 def setup_logging(*, verbose: bool = False, directory: Path | None = None) -> Path:

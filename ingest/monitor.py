@@ -102,6 +102,8 @@ class Monitor:
                 summary.not_modified += 1
             else:
                 summary.failed += 1
+                # The health table shows the last error only; the log keeps each one.
+                log.warning("source %s: %s: %s", outcome.source.id, outcome.status, outcome.error)
             summary.new_items += len(outcome.new_ids)
 
     async def deliver_alerts(self, item_ids: list[int]) -> list[Alert]:
