@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import feed_server  # noqa: E402
 from ingest.cpu import CpuPool  # noqa: E402
 from ingest.fetch import Fetcher  # noqa: E402
-from ingest.monitor import Monitor  # noqa: E402
+from ingest.monitor import Monitor, use_poll_threads  # noqa: E402
 from ingest.poll_source import PollSettings  # noqa: E402
 from storage import open_database  # noqa: E402
 from storage.sources import add_source, poll_now  # noqa: E402
@@ -40,6 +40,7 @@ def _db(folder: Path, name: str, urls: list[str]):  # noqa: ANN202
 
 
 async def _round(db, pool: CpuPool) -> tuple[float, float, object]:  # noqa: ANN001
+    use_poll_threads()  # as `frontwatch poll` runs
     poll_now(db)
     async with Fetcher("bench") as fetcher:
         monitor = Monitor(

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -24,6 +25,19 @@ T = TypeVar("T")
 # Schedules are wall-clock times checked this often, so a machine waking from sleep
 # polls what fell due at once.
 CHECK_EVERY = 5.0
+# Storage calls, DNS lookups and the alert command run on the loop's default executor.
+# Each of its threads keeps a database connection whose page cache, and the allocator
+# arena behind it, stays with the thread: two threads keep a long-running poller's memory
+# flat (seven, the default on two cores, let it creep as the file grew), and SQLite takes
+# one write at a time anyway.
+POLL_THREADS = 2
+
+
+def use_poll_threads() -> None:
+    """Give the running loop the poller's small default executor; call it before polling."""
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(max_workers=POLL_THREADS, thread_name_prefix="poll")
+    )
 
 
 @dataclass

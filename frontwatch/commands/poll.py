@@ -15,7 +15,7 @@ from frontwatch.context import AppContext
 from frontwatch.errors import UserError
 from frontwatch.logs import setup_logging
 from frontwatch.wiring import build_cpu_pool, build_fetcher, build_monitor
-from ingest.monitor import Monitor, RoundSummary, until_stopped
+from ingest.monitor import Monitor, RoundSummary, until_stopped, use_poll_threads
 from storage import lease
 from storage.sources import due_sources, poll_now, require_source
 
@@ -64,6 +64,7 @@ def _install_stop(stop: asyncio.Event) -> None:
 
 
 async def _once(app: AppContext, source_id: str | None) -> RoundSummary:
+    use_poll_threads()
     db = app.open_db()
     if source_id is None:
         await asyncio.to_thread(poll_now, db)
@@ -105,6 +106,7 @@ async def _drain_enrichment(monitor: Monitor) -> None:
 
 
 async def _forever(app: AppContext, holder: str) -> None:
+    use_poll_threads()
     db = app.open_db()
     stop = asyncio.Event()
     _install_stop(stop)
