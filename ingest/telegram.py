@@ -37,6 +37,12 @@ class TelegramEmptyError(TelegramError):
 
 def telegram_channel(url: str) -> str | None:
     """Return the channel name of a `t.me/<ch>`, `t.me/s/<ch>` or `t.me/<ch>/<post>` URL."""
+    segments = _channel_path(url)
+    return segments[0] if segments else None
+
+
+def _channel_path(url: str) -> list[str] | None:
+    """The path segments of a Telegram channel URL from the channel on (`s/` dropped)."""
     try:
         parts = urlsplit(url if "//" in url else f"https://{url}")
         host = (parts.hostname or "").lower()
@@ -49,7 +55,7 @@ def telegram_channel(url: str) -> str | None:
         segments = segments[1:]
     if not segments or segments[0].lower() in _NOT_CHANNELS:
         return None
-    return segments[0] if _CHANNEL.fullmatch(segments[0]) else None
+    return segments if _CHANNEL.fullmatch(segments[0]) else None
 
 
 def preview_url(channel: str) -> str:
@@ -137,12 +143,11 @@ def _post_url(channel: str, number: str) -> str:
 def _forwarded_url(node: LexborNode | None) -> str | None:
     """The original post's link of a forward (a channel shown without a link gives none)."""
     href = node.attributes.get("href") if node is not None else None
-    channel = telegram_channel(href) if href else None
-    if not href or not channel:
+    segments = _channel_path(href) if href else None
+    if not href or not segments:
         return None
-    segments = [s for s in urlsplit(href).path.split("/") if s and s != "s"]
     if len(segments) == 2 and segments[1].isdigit():
-        return _post_url(channel, segments[1])
+        return _post_url(*segments)
     return web_url(href)
 
 
