@@ -46,9 +46,11 @@ def poll_command(
         )
     try:
         if once:
-            summary = asyncio.run(_once(app, source_id))
+            summary, due = asyncio.run(_once(app, source_id))
             click.echo(summary.line())
-            if summary.polled == 0 or summary.failed == summary.polled:
+            # Nothing could run: no source to poll, or every poll failed. Sources another
+            # poller (--force) took between marking and polling them were polled all the same.
+            if due == 0 or summary.failed == summary.polled > 0:
                 raise SystemExit(1)
         else:
             click.echo(f"polling; log: {log_path}; stop with Ctrl-C", err=True)
@@ -63,7 +65,8 @@ def _install_stop(stop: asyncio.Event) -> None:
         loop.add_signal_handler(signum, stop.set)
 
 
-async def _once(app: AppContext, source_id: str | None) -> RoundSummary:
+async def _once(app: AppContext, source_id: str | None) -> tuple[RoundSummary, int]:
+    """One round over every source (or one); with how many were due when it began."""
     use_poll_threads()
     db = app.open_db()
     if source_id is None:
@@ -93,7 +96,7 @@ async def _once(app: AppContext, source_id: str | None) -> RoundSummary:
                     raise UserError("interrupted; what was stored so far is kept")
                 if not stop.is_set():
                     await until_stopped(_drain_enrichment(monitor), stop)
-    return summary
+    return summary, total
 
 
 async def _drain_enrichment(monitor: Monitor) -> None:
