@@ -19,6 +19,10 @@ FORMER_PENALTY = 3.0
 OWN_NAME_BONUS = 2.5
 # Candidates this much farther than the nearest from the item's other places are dropped.
 DISTANCE_MARGIN_KM = 15.0
+# A city, though, only this much farther: a name a city shares with villages means the city
+# when the text lists it beside places a few tens of km off (Покровськ і Добропілля), and
+# a village only when the city lies far beyond them (Миколаївка біля Гришиного).
+CITY_MARGIN_KM = 50.0
 MAX_RUNNERS_UP = 5
 # A big city named in a text is that city even when a village of the same name lies
 # nearer the other places (Гуляйполе і Запоріжжя): distance never drops it.
@@ -52,8 +56,8 @@ class _Choices:
     ranked: tuple[Place, ...]
     ranked_ids: tuple[str, ...]
     wheres: tuple[tuple[float, float] | None, ...]  # the locations of `ranked`
-    # Whether each of `ranked` is a big city that distance never drops.
-    majors: tuple[bool, ...]
+    # How much farther than the nearest each of `ranked` may be and stay (see _margin).
+    margins: tuple[float, ...]
 
 
 class _Group:
@@ -110,7 +114,7 @@ class Resolver:
             ranked,
             tuple(p.id for p in ranked),
             wheres,
-            tuple(_major(p) for p in ranked),
+            tuple(_margin(p) for p in ranked),
         )
         return found
 
@@ -167,15 +171,14 @@ class Resolver:
         choices = group.choices
         if pool is choices.ranked:
             km = _nearest_km(choices.wheres, points)
-            majors: Sequence[bool] = choices.majors
+            margins: Sequence[float] = choices.margins
         else:
             km = _nearest_km([self._gaz.location(place) for place in pool], points)
-            majors = [_major(place) for place in pool]
+            margins = [_margin(place) for place in pool]
         nearest = min(km)
         if nearest == math.inf:
             return False  # no candidate has a location
-        limit = nearest + DISTANCE_MARGIN_KM
-        close = [p for p, d, major in zip(pool, km, majors, strict=True) if d <= limit or major]
+        close = [p for p, d, margin in zip(pool, km, margins, strict=True) if d <= nearest + margin]
         if len(close) == len(pool):
             return False
         group.pool = close
@@ -264,9 +267,11 @@ class Resolver:
         return tags
 
 
-def _major(place: Place) -> bool:
-    """Whether a place is a big city, which distance never drops."""
-    return (place.population or 0) >= MAJOR_CITY
+def _margin(place: Place) -> float:
+    """How much farther than the nearest candidate a place may lie and stay a candidate."""
+    if (place.population or 0) >= MAJOR_CITY:
+        return math.inf
+    return CITY_MARGIN_KM if place.kind == "city" else DISTANCE_MARGIN_KM
 
 
 def _nearest_km(

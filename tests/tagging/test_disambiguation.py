@@ -80,3 +80,16 @@ def test_distance_never_drops_a_big_city(mini):
     gazetteer = Gazetteer([*mini, village])
     ids = place_ids(Tagger(gazetteer=gazetteer), "", "Удари по Покровську і Запоріжжю.")
     assert ids == ["pokrovsk", "zaporizhzhia"]
+
+
+def test_distance_drops_a_city_only_for_another_city(real_tagger):
+    # A village of Dobropillia lies nearer Pokrovsk than the town does; the news means the town.
+    for text in ("Бої під Покровськом і Добропіллям.", "Fighting near Pokrovsk and Dobropillia."):
+        assert place_ids(real_tagger, "", text) == ["pokrovsk", "dobropillia"]
+    assert place_ids(real_tagger, "", "Kostiantynivka and Pokrovsk under fire.") == [
+        "kostiantynivka",
+        "pokrovsk",
+    ]
+    # A region named still picks the village.
+    text = "Бої біля села Добропілля Пологівського району."
+    assert place_ids(real_tagger, "", text) == ["dobropillia-polohivsk"]
