@@ -11,27 +11,25 @@ from datetime import datetime
 
 from ingest.cpu import CpuPool, worker_tagger
 from storage import Database
-from storage.item_reads import id_ranges, tag_signature, texts_in_range
-from storage.items import replace_tags
+from storage.retags import StoredTags, id_ranges, store_retag, stored_tags, texts_in_range
+from storage.tags import place_rows, theme_rows
 from storage.timeutil import to_epoch
-from tagging.types import TagResult
+from tagging.tagger import version_halves
+from tagging.types import TagResult, ThemeTag
 
 # One read-only connection per worker process and database file, opened on first use.
 _worker_databases: dict[str, Database] = {}
-
-
-def _signature(result: TagResult) -> tuple[str, ...]:
-    places = [f"p:{p.place_id}" for p in result.places]
-    return tuple(sorted(places + [f"t:{t.theme_id}" for t in result.themes]))
 
 
 @dataclass
 class RetagSummary:
     """What a retag did."""
 
-    items: int = 0
+    items: int = 0  # items looked at
+    tagged: int = 0  # items the tagger ran on (the rest were current)
+    themes_only: int = 0  # of those, items whose themes alone were re-scored
     changed: int = 0
-    megabytes: float = 0.0
+    megabytes: float = 0.0  # text of the items tagged
     seconds: float = 0.0
 
     @property
@@ -42,31 +40,62 @@ class RetagSummary:
 
 @dataclass
 class _RangeResult:
-    items: int
-    megabytes: float
+    version: str
+    items: int = 0
+    tagged: int = 0
+    themes_only: int = 0
+    megabytes: float = 0.0
     changed: list[tuple[int, TagResult]] = field(default_factory=list)
+    themed: list[tuple[int, tuple[ThemeTag, ...]]] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
 
 
-def _retag_range(db_path: str, after: int, upto: int, since: int | None) -> _RangeResult:
-    """On a worker: read a range of items, tag them, return only the ones whose tags changed.
+def _retag_range(
+    db_path: str, after: int, upto: int, since: int | None, force: bool
+) -> _RangeResult:
+    """On a worker: read a range of items, tag them, return what changed.
 
     Reading and comparing here rather than in the writing process keeps the text off the
-    pipe between processes and leaves the writer nothing to do for unchanged items.
+    pipe between processes and leaves the writer little to do for unchanged items. An item
+    tagged by this very tagger is skipped (unless `force`); one whose place half of the
+    version is current has only its themes scored again.
     """
     db = _worker_databases.get(db_path)
     if db is None:
         db = _worker_databases[db_path] = Database(db_path, readonly=True)
-    rows = texts_in_range(db, after, upto, since=since)
     tagger = worker_tagger()
-    results = [tagger.tag(title, body) for _, title, body in rows]
-    old = tag_signature(db, [item_id for item_id, _, _ in rows]) if rows else {}
-    size = sum(len(title.encode()) + len(body.encode()) for _, title, body in rows)
-    changed = [
-        (row[0], result)
-        for row, result in zip(rows, results, strict=True)
-        if old.get(row[0]) != _signature(result)
-    ]
-    return _RangeResult(len(rows), size / 1e6, changed)
+    version = tagger.version
+    places_half = (version_halves(version) or ("", ""))[0]
+    rows = texts_in_range(db, after, upto, since=since)
+    out = _RangeResult(version, items=len(rows))
+    todo = rows if force else [row for row in rows if row.tagger_version != version]
+    old = stored_tags(db, [row.id for row in todo]) if todo else {}
+    size = 0
+    for row in todo:
+        size += len(row.title.encode()) + len(row.body.encode())
+        if not force and (version_halves(row.tagger_version) or ("", ""))[0] == places_half:
+            themes = tagger.tag_themes(row.title, row.body)
+            out.themes_only += 1
+            if frozenset(theme_rows(themes)) != old[row.id].themes:
+                out.themed.append((row.id, themes))
+                continue
+        else:
+            result = tagger.tag(row.title, row.body)
+            if not _same(result, old[row.id]):
+                out.changed.append((row.id, result))
+                continue
+        if row.tagger_version != version:
+            out.unchanged.append(row.id)
+    out.tagged = len(todo)
+    out.megabytes = size / 1e6
+    return out
+
+
+def _same(result: TagResult, stored: StoredTags) -> bool:
+    return (
+        frozenset(theme_rows(result.themes)) == stored.themes
+        and frozenset(place_rows(result.places)) == stored.places
+    )
 
 
 def retag(
@@ -75,16 +104,21 @@ def retag(
     *,
     since: datetime | None = None,
     workers: int = 2,
+    force: bool = False,
     on_batch: Callable[[int], None] | None = None,
 ) -> RetagSummary:
-    """Re-tag items (all, or those published since `since`); store only changed tags."""
+    """Re-tag items (all, or those published since `since`); store only changed tags.
+
+    Items this tagger already tagged are skipped unless `force` (a rules change bumps the
+    tagger's version, so `force` is for measuring, or for doubt).
+    """
     assert cpu.executor is not None, "retag needs worker processes"
     summary = RetagSummary()
     started = time.perf_counter()
     since_s = to_epoch(since) if since else None
     pending: deque[Future[_RangeResult]] = deque()
     for after, upto in id_ranges(db):
-        pending.append(cpu.executor.submit(_retag_range, db.path, after, upto, since_s))
+        pending.append(cpu.executor.submit(_retag_range, db.path, after, upto, since_s, force))
         # Enough ranges in flight to keep every worker busy while this process writes.
         if len(pending) >= workers * 2:
             _write(db, pending.popleft().result(), summary, on_batch)
@@ -100,10 +134,14 @@ def _write(
     summary: RetagSummary,
     on_batch: Callable[[int], None] | None,
 ) -> None:
-    if done.changed:
-        replace_tags(db, done.changed)
+    if done.changed or done.themed or done.unchanged:
+        store_retag(
+            db, done.version, tagged=done.changed, themed=done.themed, unchanged=done.unchanged
+        )
     summary.items += done.items
+    summary.tagged += done.tagged
+    summary.themes_only += done.themes_only
     summary.megabytes += done.megabytes
-    summary.changed += len(done.changed)
+    summary.changed += len(done.changed) + len(done.themed)
     if on_batch:
         on_batch(done.items)

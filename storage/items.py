@@ -10,8 +10,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from storage.db import Database
+from storage.retags import replace_tags
 from storage.sources import PollRecord, record_poll
-from storage.tags import add_hourly, hour_of, index_text, remove_tags, write_tags
+from storage.tags import (
+    add_hourly,
+    current_tag_tokens,
+    hour_of,
+    index_text,
+    remove_tags,
+    write_tags,
+)
 from storage.timeutil import now_epoch, to_epoch
 from storage.types import NewItem, StoreResult
 from storage.urls import canonical_url
@@ -255,7 +263,7 @@ def _update(conn: sqlite3.Connection, item_id: int, prep: _Prepared) -> None:
             "UPDATE items SET tagger_version = ? WHERE id = ?", (item.tags.version, item_id)
         )
     else:
-        tokens = _current_tag_tokens(conn, item_id)
+        tokens = current_tag_tokens(conn, item_id)
         old_hour, new_hour = hour_of(old_published, fetched), hour_of(published, fetched)
         if dup_of is None and old_hour != new_hour:
             add_hourly(conn, item_id, old_hour, -1)
@@ -265,33 +273,6 @@ def _update(conn: sqlite3.Connection, item_id: int, prep: _Prepared) -> None:
         "INSERT INTO items_fts (rowid, title, summary, content, tags) VALUES (?, ?, ?, ?, ?)",
         (item_id, *texts, tokens),
     )
-
-
-def _current_tag_tokens(conn: sqlite3.Connection, item_id: int) -> str:
-    row = conn.execute("SELECT tags FROM items_fts WHERE rowid = ?", (item_id,)).fetchone()
-    return row[0] if row else ""
-
-
-def replace_tags(db: Database, updates: Iterable[tuple[int, TagResult]]) -> int:
-    """Replace the tags of stored items (retag, full text landed); returns items changed."""
-    changed = 0
-    with db.write() as conn:
-        for item_id, tags in updates:
-            row = conn.execute(
-                "SELECT published_at, fetched_at, dup_of FROM items WHERE id = ?", (item_id,)
-            ).fetchone()
-            if row is None:
-                continue
-            published, fetched, dup_of = row
-            hour = hour_of(published, fetched)
-            remove_tags(conn, item_id, hour, counted=dup_of is None)
-            tokens = write_tags(conn, item_id, tags, hour, counted=dup_of is None)
-            conn.execute(
-                "UPDATE items SET tagger_version = ? WHERE id = ?", (tags.version, item_id)
-            )
-            conn.execute("UPDATE items_fts SET tags = ? WHERE rowid = ?", (tokens, item_id))
-            changed += 1
-    return changed
 
 
 def set_full_text(

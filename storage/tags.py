@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 
 from tagging.text import normalise
-from tagging.types import Evidence, TagResult
+from tagging.types import Evidence, PlaceTag, TagResult, ThemeTag
 
 _NON_TOKEN = re.compile(r"[^a-z0-9]+")
 
@@ -58,18 +59,42 @@ def write_tags(
     conn.executemany(
         "INSERT INTO item_places (item_id, place_id, mentions, evidence, runners_up) "
         "VALUES (?, ?, ?, ?, ?)",
-        [
-            (item_id, p.place_id, p.mentions, evidence_json(p.evidence), ",".join(p.runners_up))
-            for p in places
-        ],
+        [(item_id, *row) for row in place_rows(places)],
     )
-    conn.executemany(
-        "INSERT INTO item_themes (item_id, theme_id, score, evidence) VALUES (?, ?, ?, ?)",
-        [(item_id, t.theme_id, t.score, evidence_json(t.evidence)) for t in tags.themes],
-    )
+    write_themes(conn, item_id, tags.themes)
     if counted:
         _count_places(conn, [p.place_id for p in places], hour, +1)
     return tag_tokens([p.place_id for p in places], [t.theme_id for t in tags.themes])
+
+
+def write_themes(conn: sqlite3.Connection, item_id: int, themes: Iterable[ThemeTag]) -> None:
+    """Insert an item's theme tags."""
+    conn.executemany(
+        "INSERT INTO item_themes (item_id, theme_id, score, evidence) VALUES (?, ?, ?, ?)",
+        [(item_id, *row) for row in theme_rows(themes)],
+    )
+
+
+PlaceRow = tuple[str, int, str, str]
+ThemeRow = tuple[str, float, str]
+
+
+def place_rows(places: Iterable[PlaceTag]) -> list[PlaceRow]:
+    """Place tags as item_places stores them: (place_id, mentions, evidence, runners_up)."""
+    return [
+        (p.place_id, p.mentions, evidence_json(p.evidence), ",".join(p.runners_up)) for p in places
+    ]
+
+
+def theme_rows(themes: Iterable[ThemeTag]) -> list[ThemeRow]:
+    """Theme tags as item_themes stores them: (theme_id, score, evidence)."""
+    return [(t.theme_id, t.score, evidence_json(t.evidence)) for t in themes]
+
+
+def current_tag_tokens(conn: sqlite3.Connection, item_id: int) -> str:
+    """The FTS tags text an item has now."""
+    row = conn.execute("SELECT tags FROM items_fts WHERE rowid = ?", (item_id,)).fetchone()
+    return row[0] if row else ""
 
 
 def _known_place(conn: sqlite3.Connection, place_id: str) -> bool:

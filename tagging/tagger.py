@@ -20,12 +20,14 @@ from tagging.scan import FieldText
 from tagging.text import strip_controls
 from tagging.themes import Theme, ThemeScorer, extend_themes, load_themes
 from tagging.tokenise import KeyText
-from tagging.types import Evidence, TagResult
+from tagging.types import Evidence, TagResult, ThemeTag
 
 # Bump when the rules in this package change what they tag; data changes are hashed in.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 _LANG_SAMPLE = 400
-_DATA_FILES = ("regions.toml", "contexts.toml", "common_words.txt", "themes.toml")
+# The data files each half of the tagger reads, hashed into that half's version.
+_PLACE_FILES = ("regions.toml", "contexts.toml", "common_words.txt")
+_HASH_SIZE = 8
 _make_evidence = maker(Evidence)
 _make_result = maker(TagResult)
 
@@ -76,17 +78,11 @@ class Tagger:
         # The words any place or region rule looks up in a field (see PlaceFinder.scan).
         self._place_words = self._finder.vocabulary | self.regions.trigger_words
         self._themes = ThemeScorer(theme_list)
-        self.version = f"{RULES_VERSION}.{self._data_hash(theme_list, themes is None)}"
-
-    def _data_hash(self, themes: list[Theme], packaged_themes: bool) -> str:
-        parts = [self.gazetteer.digest]
-        for name in _DATA_FILES:
-            if name == "themes.toml" and not packaged_themes:
-                continue
-            path = data_path(name)
-            parts.append(path.read_text(encoding="utf-8") if path.exists() else "")
-        parts.append(repr([(t.id, [c.source for c in t.cues]) for t in themes]))
-        return content_hash("\x00".join(parts))[:10]
+        places = _data_hash([self.gazetteer.digest], _PLACE_FILES)
+        cues = repr([(t.id, [c.source for c in t.cues]) for t in theme_list])
+        theme_files = ("themes.toml",) if themes is None else ()
+        # Two halves, so a retag after a theme change need not find places again.
+        self.version = f"{RULES_VERSION}.{places}.{_data_hash([cues], theme_files)}"
 
     @property
     def themes(self) -> tuple[Theme, ...]:
@@ -99,13 +95,7 @@ class Tagger:
         Evidence offsets point into the title and body as given, once control characters
         are stripped and the text is NFC (which is how storage keeps them).
         """
-        fields: list[FieldText] = []
-        for name, raw in (("title", title), ("body", body)):
-            if raw is not None and not isinstance(raw, str):
-                raise TypeError(f"{name} must be a string, not {type(raw).__name__}")
-            text = _clean(raw)
-            if text:
-                fields.append(FieldText(name, KeyText(text)))
+        fields = _fields(title, body)
         regions: list[RegionName] = []
         scans: list[FieldScan] = []
         for field in fields:
@@ -135,6 +125,41 @@ class Tagger:
         lang = detect_lang("\n".join(field.text.original[:_LANG_SAMPLE] for field in fields))
         themes = self._themes.score(fields)
         return _make_result(lang, tuple(places), themes, self.version, tuple(rejected))
+
+    def tag_themes(self, title: str, body: str = "") -> tuple[ThemeTag, ...]:
+        """The themes of one item alone: what tag() gives as `themes`, at a fraction of
+        its cost (for a retag after only the themes changed)."""
+        return self._themes.score(_fields(title, body))
+
+
+def _fields(title: str, body: str) -> list[FieldText]:
+    """The non-empty fields of an item, cleaned and folded for matching."""
+    fields: list[FieldText] = []
+    for name, raw in (("title", title), ("body", body)):
+        if raw is not None and not isinstance(raw, str):
+            raise TypeError(f"{name} must be a string, not {type(raw).__name__}")
+        text = _clean(raw)
+        if text:
+            fields.append(FieldText(name, KeyText(text)))
+    return fields
+
+
+def _data_hash(parts: list[str], files: Iterable[str]) -> str:
+    """A short hash of some data and the packaged data files named."""
+    for name in files:
+        path = data_path(name)
+        parts.append(path.read_text(encoding="utf-8") if path.exists() else "")
+    return content_hash("\x00".join(parts))[:_HASH_SIZE]
+
+
+def version_halves(version: str | None) -> tuple[str, str] | None:
+    """The (places, themes) halves of a tagger version, each with the rules version; None
+    for a version from before the halves (or none)."""
+    parts = (version or "").split(".")
+    if len(parts) != 3:
+        return None
+    rules, places, themes = parts
+    return f"{rules}.{places}", f"{rules}.{themes}"
 
 
 @lru_cache(maxsize=1)

@@ -125,9 +125,14 @@ def _print_text(result: TagResult, tagger, text_fields: dict[str, str], explain:
 @click.command("retag")
 @click.option("--since", help="Only items published since: 7d, 24h or a date (2026-01-15).")
 @click.option("--workers", type=click.IntRange(1, 64), help="Processes (default: every core).")
+@click.option("--force", is_flag=True, help="Re-tag items this version already tagged, too.")
 @click.pass_obj
-def retag_command(app: AppContext, since: str | None, workers: int | None) -> None:
-    """Re-tag stored items after the gazetteer, themes or your config changed."""
+def retag_command(app: AppContext, since: str | None, workers: int | None, force: bool) -> None:
+    """Re-tag stored items after the gazetteer, themes or your config changed.
+
+    Items the current tagger already tagged are skipped; after a change to themes alone,
+    only themes are scored again.
+    """
     from datetime import UTC, datetime
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -156,9 +161,13 @@ def retag_command(app: AppContext, since: str | None, workers: int | None) -> No
                 cpu,
                 since=moment,
                 workers=workers or os.cpu_count() or 2,
+                force=force,
                 on_batch=lambda n: progress.update(task, advance=n),
             )
+    current = summary.items - summary.tagged
+    themes = f", {summary.themes_only} of them for themes only" if summary.themes_only else ""
     click.echo(
-        f"retagged {summary.items} items ({summary.megabytes:.1f} MB in {summary.seconds:.1f} s, "
-        f"{summary.rate:.1f} MB/s); tags changed on {summary.changed}"
+        f"retagged {summary.tagged} items{themes} ({summary.megabytes:.1f} MB in "
+        f"{summary.seconds:.1f} s, {summary.rate:.1f} MB/s); tags changed on {summary.changed}"
+        + (f"; {current} already current (--force re-tags them)" if current else "")
     )

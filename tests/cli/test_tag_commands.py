@@ -107,8 +107,8 @@ def test_retag_since_only_touches_recent_items(cli, db_path: Path) -> None:  # n
 
 def test_id_ranges_cover_every_item_once(tmp_path: Path) -> None:
     from storage import open_database
-    from storage.item_reads import id_ranges, texts_in_range
     from storage.items import store_items
+    from storage.retags import id_ranges, texts_in_range
     from storage.sources import add_source
     from storage.types import NewItem, Source
 
