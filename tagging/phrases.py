@@ -36,6 +36,24 @@ class Phrase:
     # The words after the first as a regex (source), matched right after the first word;
     # compiled on first use, since most cues never need it.
     tail: str = field(default="", compare=False, repr=False)
+    # The hash the dataclass would give, computed once: the generated __hash__ hashes all
+    # the compared fields (words a tuple of tuples) on every lookup, and theme scoring
+    # counts repeats per phrase in a dict.
+    _hash: int = field(default=0, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(self._compared()))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Phrase], tuple[object, ...]]:
+        # Rebuilt from its arguments: string hashes differ between processes.
+        return Phrase, (*self._compared(), self.tail)
+
+    def _compared(self) -> tuple[object, ...]:
+        """The fields equality compares, in order (the first arguments, too)."""
+        return (self.words, self.weight, self.owner, self.negative, self.source, self.veto)
 
 
 def parse_phrase(cue: str, owner: str, *, negative: bool = False, veto: bool = False) -> Phrase:
@@ -109,6 +127,9 @@ class _Plan:
     negative_owners: frozenset[str] = frozenset()
     # The words each longer phrase needs in a field besides this one (see tail_gates).
     gates: tuple[frozenset[str], ...] | None = None
+    # All the gates' words: a field with none of them passes no gate, which one C-level
+    # isdisjoint says for most fields without trying the gates one by one.
+    gate_words: frozenset[str] = frozenset()
 
 
 _BARREN = _Plan((), ())
@@ -183,6 +204,7 @@ class PhraseMatcher:
         if longer:
             any_tail = any_tail_regex(longer)
             followed = rf"{re.escape(word)}(?![^\W_])(?={any_tail})"
+        gates = tail_gates(longer)
         plan = _Plan(
             singles,
             longer,
@@ -190,7 +212,8 @@ class PhraseMatcher:
             any_tail=any_tail,
             followed=followed,
             negative_owners=frozenset(p.owner for p in singles if p.negative),
-            gates=tail_gates(longer),
+            gates=gates,
+            gate_words=frozenset().union(*gates) if gates else frozenset(),
         )
         self._by_word[word] = plan
         return plan
@@ -215,6 +238,7 @@ class PhraseMatcher:
         counts = text.counts
         words = text.words
         by_word = self._by_word
+        max_count = self._max_count
         for word in words - self._barren:
             plan = by_word.get(word)
             if plan is None:
@@ -222,13 +246,15 @@ class PhraseMatcher:
             if plan.singles:
                 counted = plan.counted
                 count = counts[word]
-                found += counted[count - 1 if count <= len(counted) else -1]
+                found += counted[count - 1] if count <= max_count else counted[-1]
                 if plan.negative_owners:
                     tangled |= plan.negative_owners
             if not plan.followed:
                 continue
             gates = plan.gates
-            if gates is not None and not any(gate <= words for gate in gates):
+            if gates is not None and (
+                plan.gate_words.isdisjoint(words) or not any(gate <= words for gate in gates)
+            ):
                 continue  # every longer phrase needs a word the field does not have
             if limit is None or counts[word] <= limit:
                 # Every occurrence is looked at: let the regex skip those no tail follows.

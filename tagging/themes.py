@@ -152,13 +152,20 @@ class ThemeScorer:
             for n, (theme_id, total) in enumerate(totals.items())
             if total >= _CUTOFF
         )
-        exp = math.exp
         return tuple(
             [
-                _make_tag(theme_id, round(1.0 - exp(-total), 3), _evidence(found[theme_id]))
+                _make_tag(theme_id, _score(total), _evidence(found[theme_id]))
                 for _rank, _n, theme_id, total in passing
             ]
         )
+
+
+# Totals are sums of a few cue weights, so the same few hundred recur: rounding to
+# decimal digits costs more than the cache lookup.
+@lru_cache(maxsize=4096)
+def _score(total: float) -> float:
+    """A theme's score in (0, 1] from its total weight."""
+    return round(1.0 - math.exp(-total), 3)
 
 
 def _add_field(
@@ -237,31 +244,30 @@ def _resolved(matches: list[Match], field_text: FieldText) -> list[Match]:
     two overlapping cues only the longer (then the heavier) counts, so "heavy fighting" is
     not also weighed as "fighting". The same cue counts at most MAX_REPEATS times.
     """
-    # (start, end, phrase) per occurrence; a Match is made only for those kept.
-    spread: list[tuple[int, int, Phrase]] = []
+    # Per occurrence, what sorts it: earliest first; of matches starting together, the
+    # longer, then the heavier; then in the order given (the index), as a stable sort
+    # would. Then its end and phrase. A Match is made only for those kept.
+    spread: list[tuple[int, int, float, int, int, Phrase]] = []
     for m in matches:
         phrase = m.phrase
         if m.count > 1:
-            spread += [(s, e, phrase) for s, e in field_text.spans(m.word)[:_OCCURRENCES]]
+            occurrences = field_text.spans(m.word)[:_OCCURRENCES]
         else:
-            start, end = m.where(field_text)
-            spread.append((start, end, phrase))
-    negatives = [(s, e) for s, e, phrase in spread if phrase.negative]
+            occurrences = [m.where(field_text)]
+        for s, e in occurrences:
+            spread.append((s, s - e, -phrase.weight, len(spread), e, phrase))
+    negatives = [(s, e) for s, _, _, _, e, phrase in spread if phrase.negative]
     if negatives:
         spread = [
-            (s, e, phrase)
-            for s, e, phrase in spread
+            (s, length, weight, n, e, phrase)
+            for s, length, weight, n, e, phrase in spread
             if not phrase.negative and not any(ns < e and s < ne for ns, ne in negatives)
         ]
-    # Earliest first; of matches starting together, the longer, then the heavier; then in
-    # the order given (the index), as a stable sort would.
-    ordered = sorted(
-        (s, s - e, -phrase.weight, n, e, phrase) for n, (s, e, phrase) in enumerate(spread)
-    )
+    spread.sort()
     kept: list[Match] = []
     repeats: dict[Phrase, int] = {}
     last_end = -1
-    for start, _length, _weight, _n, end, phrase in ordered:
+    for start, _length, _weight, _n, end, phrase in spread:
         if start >= last_end:
             seen = repeats.get(phrase, 0)
             if seen < MAX_REPEATS:

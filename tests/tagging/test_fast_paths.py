@@ -96,6 +96,19 @@ def test_matcher_counts_stop_at_max_count_and_limit_caps_followed_words():
     assert unlimited == [(0, 6), (10, 16), (20, 26)]
 
 
+def test_a_phrase_keeps_the_hash_its_compared_fields_give():
+    phrase = parse_phrase("heavy fighting*=0.5", "assault")
+    twin = parse_phrase("heavy fighting*=0.5", "assault")
+    assert phrase == twin and hash(phrase) == hash(twin)
+    compared = (phrase.words, phrase.weight, phrase.owner, False, phrase.source, False)
+    assert hash(phrase) == hash(compared)  # what the dataclass's own __hash__ gives
+    assert phrase != parse_phrase("heavy fighting*=0.5", "assault", negative=True)
+    changed = dataclasses.replace(phrase, owner="casualties")
+    assert hash(changed) == hash((*compared[:2], "casualties", *compared[3:]))
+    copy = pickle.loads(pickle.dumps(phrase))
+    assert copy == phrase and hash(copy) == hash(phrase) and copy.tail == phrase.tail
+
+
 def test_a_warm_tagger_answers_as_a_fresh_one(mini):
     texts = [
         ("Бої за Покровськ", "Дрони атакують логістику під Мирноградом. Бої за Світле та Удачне."),
