@@ -8,8 +8,8 @@ writes one JSON line per item. Run it before a change to write the golden dump, 
     PYTHONHASHSEED=0 .venv/bin/python scripts/tagger_golden.py [--out PATH]
     PYTHONHASHSEED=0 .venv/bin/python scripts/tagger_golden.py --check PATH
 
-The order of a theme's evidence follows set iteration order, so it varies with the hash
-seed; with different seeds the check compares the dumps with that evidence sorted.
+Dumps made before theme evidence came in text order had it in set order (varying with the
+hash seed); against such a dump the check also reports a match with that evidence sorted.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def dump(result: TagResult) -> dict:
 
 
 def canonical(line: str) -> dict:
-    """A dump line with each theme's evidence sorted (its order is hash-seed dependent)."""
+    """A dump line with each theme's evidence sorted (older dumps had it in set order)."""
     row = json.loads(line)
     row["themes"] = [[theme, score, sorted(ev)] for theme, score, ev in row["themes"]]
     return row
@@ -130,8 +130,7 @@ def main() -> int:
         print(f"identical to {args.check}")
         return 0
     if list(map(canonical, golden)) == list(map(canonical, fresh)):
-        # The order of a theme's evidence follows set iteration, which varies with
-        # PYTHONHASHSEED; run both dumps with the same fixed seed to compare it too.
+        # A dump from before theme evidence came in text order: it had set order.
         print(f"identical to {args.check} but for the order of theme evidence")
         return 0
     diffs = [n for n, (a, b) in enumerate(zip(golden, fresh, strict=False)) if a != b]

@@ -239,7 +239,12 @@ class PhraseMatcher:
         words = text.words
         by_word = self._by_word
         max_count = self._max_count
-        for word in words - self._barren:
+        barren = self._barren
+        # In the order the words first appear (a set's order would vary from run to run):
+        # the same text gives the same matches, evidence and float sums every time.
+        for word in counts:
+            if word in barren:
+                continue
             plan = by_word.get(word)
             if plan is None:
                 plan = self._plan(word)

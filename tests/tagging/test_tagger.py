@@ -67,3 +67,15 @@ def test_importing_tagging_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_themes_alone_are_what_a_full_tag_gives(real_tagger):
+    """A retag after a theme change scores themes alone: it must store what tag() would."""
+    import json
+    from pathlib import Path
+
+    lines = (Path(__file__).parent / "data" / "labelled.jsonl").read_text(encoding="utf-8")
+    texts = [json.loads(line)["text"] for line in lines.splitlines() if line.strip()]
+    for text in texts:
+        title, _, body = text.partition("\n")
+        assert real_tagger.tag_themes(title, body) == real_tagger.tag(title, body).themes
