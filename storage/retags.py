@@ -75,18 +75,18 @@ def stored_tags(db: Database, item_ids: Sequence[int]) -> dict[int, StoredTags]:
     themes: dict[int, list[ThemeRow]] = {i: [] for i in item_ids}
     marks = ",".join("?" * len(item_ids))
     with db.reading() as conn:
-        for item_id, *row in conn.execute(
+        for row in conn.execute(
             "SELECT item_id, place_id, mentions, evidence, runners_up FROM item_places "
             f"WHERE item_id IN ({marks})",
             item_ids,
         ):
-            places[item_id].append(tuple(row))  # type: ignore[arg-type]
-        for item_id, *row in conn.execute(
+            places[row[0]].append(row[1:])
+        for row in conn.execute(
             "SELECT item_id, theme_id, score, evidence FROM item_themes "
             f"WHERE item_id IN ({marks})",
             item_ids,
         ):
-            themes[item_id].append(tuple(row))  # type: ignore[arg-type]
+            themes[row[0]].append(row[1:])
     return {i: StoredTags(frozenset(places[i]), frozenset(themes[i])) for i in item_ids}
 
 

@@ -34,15 +34,27 @@ def index_text(text: str) -> str:
 
 
 def evidence_json(evidence: tuple[Evidence, ...]) -> str:
-    """Compact JSON of evidence records."""
-    return json.dumps(
-        [
-            {"f": e.field, "s": e.start, "e": e.end, "form": e.form, "rule": e.rule}
-            for e in evidence
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+    """Compact JSON of evidence records (what json.dumps gives, without ASCII escapes)."""
+    # Written out by hand: every stored tag and every retag comparison encodes evidence,
+    # and json.dumps of a dict per record cost more than the tagging of short items.
+    return "[" + ",".join(map(_evidence_record, evidence)) + "]"
+
+
+def _evidence_record(e: Evidence) -> str:
+    return (
+        f'{{"f":{_json_string(e.field)},"s":{int(e.start)},"e":{int(e.end)},'
+        f'"form":{_json_string(e.form)},"rule":{_json_string(e.rule)}}}'
     )
+
+
+# What json.dumps(ensure_ascii=False) escapes in a string: quotes, backslashes, C0 controls.
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
+
+
+def _json_string(text: str) -> str:
+    if _NEEDS_ESCAPE.search(text) is None:
+        return f'"{text}"'
+    return json.dumps(text, ensure_ascii=False)
 
 
 def write_tags(
