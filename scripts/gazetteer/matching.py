@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .codifier import CodifierPlace
+from .codifier import CodifierPlace, hromada_of
 from .points import GeoPoint
 
 DUPLICATE_RADIUS_KM = 5.0
@@ -186,7 +186,7 @@ def _one_place(points: list[GeoPoint]) -> Match | None:
 
 def _hromada_centres(universe: Iterable[CodifierPlace]) -> dict[str, str]:
     """Hromada code prefix → katottg of its centre."""
-    return {p.katottg[:9]: p.katottg for p in universe if p.heads_hromada}
+    return {hromada_of(p.katottg): p.katottg for p in universe if p.heads_hromada}
 
 
 def _resolve_by_hromada(
@@ -196,7 +196,7 @@ def _resolve_by_hromada(
     unmatched: dict[str, str],
 ) -> None:
     def centre_of(katottg: str) -> GeoPoint | None:
-        centre = matches.get(centres.get(katottg[:9], ""))
+        centre = matches.get(centres.get(hromada_of(katottg), ""))
         return centre.point if centre is not None else None
 
     for katottg, ambiguity in ambiguous.items():
@@ -209,7 +209,8 @@ def _resolve_by_hromada(
         rival_centres = [
             c for r in ambiguity.rivals if r.katottg != katottg and (c := centre_of(r.katottg))
         ]
-        if any(r.katottg[:9] == katottg[:9] for r in ambiguity.rivals if r.katottg != katottg):
+        hromada = hromada_of(katottg)
+        if any(hromada_of(r.katottg) == hromada for r in ambiguity.rivals if r.katottg != katottg):
             continue  # two same-named places in one hromada: the centre cannot tell them apart
         own = distance_km(point, centre)
         if all(distance_km(point, c) >= HROMADA_MARGIN * own for c in rival_centres):
@@ -222,7 +223,7 @@ def _drop_far_from_centre(
 ) -> None:
     far = []
     for katottg, match in matches.items():
-        centre = matches.get(centres.get(katottg[:9], ""))
+        centre = matches.get(centres.get(hromada_of(katottg), ""))
         if centre is not None and distance_km(match.point, centre.point) > HROMADA_FAR_KM:
             far.append(katottg)
     for katottg in far:
