@@ -219,6 +219,7 @@ def test_key_place(by_id, place_id, name, uk, ru, oblast, raion, kind):
         # Names the rules cannot know, from the overrides.
         ("robotyne", "Работино"),
         ("kupiansk-vuzlovyi", "Купянск-Узловой"),
+        ("novoekonomichne", "Новоэкономическое"),
     ],
 )
 def test_russian_names(by_id, place_id, ru):
