@@ -18,11 +18,14 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .codifier import CodifierPlace, hromada_of
 from .points import GeoPoint
+
+T = TypeVar("T")
 
 DUPLICATE_RADIUS_KM = 5.0
 RAION_MARGIN_DEG = 0.15  # ~15 km around the raion's matched points
@@ -117,7 +120,7 @@ def match_places(
     _resolve_by_hromada(ambiguous, centres, matches, unmatched)
     _accept_loose(loose, matches, unmatched)
     _drop_far_from_centre(centres, matches, unmatched)
-    _drop_shared_points(matches, unmatched)
+    drop_shared_points(matches, unmatched, lambda match: match.point.geonameid)
     return MatchReport(matches=matches, unmatched=unmatched)
 
 
@@ -269,14 +272,18 @@ def _inside(point: GeoPoint, box: tuple[float, float, float, float]) -> bool:
     return s - m <= point.lat <= n + m and w - m <= point.lon <= e + m
 
 
-def _drop_shared_points(matches: dict[str, Match], unmatched: dict[str, str]) -> None:
-    users: dict[int, list[str]] = defaultdict(list)
-    for katottg, match in matches.items():
-        users[match.point.geonameid].append(katottg)
+def drop_shared_points(
+    chosen: dict[str, T], unmatched: dict[str, str], point_of: Callable[[T], Hashable]
+) -> None:
+    """Take back every choice (katottg → point) that shares its point with another: two
+    settlements on one point cannot both be right, so neither keeps it."""
+    users: dict[Hashable, list[str]] = defaultdict(list)
+    for katottg, value in chosen.items():
+        users[point_of(value)].append(katottg)
     for katottgs in users.values():
         if len(katottgs) > 1:
             for katottg in katottgs:
-                del matches[katottg]
+                del chosen[katottg]
                 unmatched[katottg] = "shared-point"
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .codifier import CodifierPlace, hromada_of
-from .matching import HROMADA_RADIUS_KM, haversine_km
+from .matching import HROMADA_RADIUS_KM, drop_shared_points, haversine_km
 from .points import PostalPoint
 
 SAME_PLACE_KM = 3.0  # a postal point this near a same-named placed settlement is that one
@@ -71,7 +71,8 @@ def place_by_postal_codes(
             placed[place.katottg] = found
         else:
             unplaced[place.katottg] = found
-    _drop_shared_points(placed, unplaced)
+    # By coordinates: two differently named places on one point cannot both be right either.
+    drop_shared_points(placed, unplaced, lambda point: (point.lat, point.lon))
     return PostalReport(placed=placed, unplaced=unplaced)
 
 
@@ -120,18 +121,6 @@ def _located_by_name(
         if place.katottg in located:
             by_name[(place.oblast_code, uk_key(place.name_uk))].append(located[place.katottg])
     return by_name
-
-
-def _drop_shared_points(placed: dict[str, PostalPoint], unplaced: dict[str, str]) -> None:
-    # By coordinates: two differently named places on one point cannot both be right either.
-    users: dict[Coordinates, list[str]] = defaultdict(list)
-    for katottg, point in placed.items():
-        users[(point.lat, point.lon)].append(katottg)
-    for katottgs in users.values():
-        if len(katottgs) > 1:
-            for katottg in katottgs:
-                del placed[katottg]
-                unplaced[katottg] = "shared-point"
 
 
 def _km(point: PostalPoint, other: Coordinates) -> float:
