@@ -65,7 +65,7 @@ def _retag_range(
         db = _worker_databases[db_path] = Database(db_path, readonly=True)
     tagger = worker_tagger()
     version = tagger.version
-    places_half = (version_halves(version) or ("", ""))[0]
+    places_half = _places_half(version)
     rows = texts_in_range(db, after, upto, since=since)
     out = _RangeResult(version, items=len(rows))
     todo = rows if force else [row for row in rows if row.tagger_version != version]
@@ -73,15 +73,16 @@ def _retag_range(
     size = 0
     for row in todo:
         size += len(row.title.encode()) + len(row.body.encode())
-        if not force and (version_halves(row.tagger_version) or ("", ""))[0] == places_half:
+        stored = old[row.id]
+        if not force and _places_half(row.tagger_version) == places_half:
             themes = tagger.tag_themes(row.title, row.body)
             out.themes_only += 1
-            if frozenset(theme_rows(themes)) != old[row.id].themes:
+            if not _same_themes(themes, stored):
                 out.themed.append((row.id, themes))
                 continue
         else:
             result = tagger.tag(row.title, row.body)
-            if not _same(result, old[row.id]):
+            if not _same_themes(result.themes, stored) or not _same_places(result, stored):
                 out.changed.append((row.id, result))
                 continue
         if row.tagger_version != version:
@@ -91,11 +92,17 @@ def _retag_range(
     return out
 
 
-def _same(result: TagResult, stored: StoredTags) -> bool:
-    return (
-        frozenset(theme_rows(result.themes)) == stored.themes
-        and frozenset(place_rows(result.places)) == stored.places
-    )
+def _places_half(version: str | None) -> str | None:
+    halves = version_halves(version)
+    return halves[0] if halves else None
+
+
+def _same_themes(themes: tuple[ThemeTag, ...], stored: StoredTags) -> bool:
+    return frozenset(theme_rows(themes)) == stored.themes
+
+
+def _same_places(result: TagResult, stored: StoredTags) -> bool:
+    return frozenset(place_rows(result.places)) == stored.places
 
 
 def retag(

@@ -116,15 +116,7 @@ def store_retag(
         for item_id, tags in tagged:
             _replace_tags(conn, item_id, tags)
         for item_id, themes in themed:
-            conn.execute("DELETE FROM item_themes WHERE item_id = ?", (item_id,))
-            write_themes(conn, item_id, themes)
-            places = [
-                row[0]
-                for row in conn.execute(
-                    "SELECT place_id FROM item_places WHERE item_id = ?", (item_id,)
-                )
-            ]
-            _set_tokens(conn, item_id, tag_tokens(places, [t.theme_id for t in themes]))
+            _replace_themes(conn, item_id, themes)
         conn.executemany(
             "UPDATE items SET tagger_version = ? WHERE id = ?",
             [(version, item_id) for item_id, _ in themed] + [(version, i) for i in unchanged],
@@ -144,6 +136,17 @@ def _replace_tags(conn: sqlite3.Connection, item_id: int, tags: TagResult) -> bo
     conn.execute("UPDATE items SET tagger_version = ? WHERE id = ?", (tags.version, item_id))
     _set_tokens(conn, item_id, tokens)
     return True
+
+
+def _replace_themes(conn: sqlite3.Connection, item_id: int, themes: Sequence[ThemeTag]) -> None:
+    # Places, and so the hourly counts, stay as they are.
+    conn.execute("DELETE FROM item_themes WHERE item_id = ?", (item_id,))
+    write_themes(conn, item_id, themes)
+    places = [
+        row[0]
+        for row in conn.execute("SELECT place_id FROM item_places WHERE item_id = ?", (item_id,))
+    ]
+    _set_tokens(conn, item_id, tag_tokens(places, [t.theme_id for t in themes]))
 
 
 def _set_tokens(conn: sqlite3.Connection, item_id: int, tokens: str) -> None:
