@@ -39,6 +39,13 @@ class AppContext:
         """The zone times are shown and read in."""
         return self.settings.zone() or local_zone()
 
+    @property
+    def known_themes(self) -> tuple[str, ...]:
+        """The theme ids the tagger gives: the packaged taxonomy and the user's own, sorted."""
+        from tagging.themes import THEME_IDS
+
+        return tuple(sorted({*THEME_IDS, *self.settings["tagging.themes"]}))
+
     def close(self) -> None:
         """Close the database if it was opened."""
         if self._db is not None:

@@ -39,8 +39,6 @@ def run_monitor(app: AppContext, *, follow_only: bool, demo: bool) -> None:
         add_demo_sources(db, base_url)
     else:
         db = app.open_db()
-    from tagging.themes import THEME_IDS
-
     options = TuiOptions(
         db_path=app.db_path,
         poll_argv=None if follow_only else poll_argv(app, app.db_path),
@@ -51,7 +49,7 @@ def run_monitor(app: AppContext, *, follow_only: bool, demo: bool) -> None:
         open_command=list(app.settings["ui.open_command"]),
         stream_page=app.settings["ui.stream_page"],
         on_theme_change=None if demo else lambda name: save_theme(app.settings, name),
-        known_themes=tuple(sorted(THEME_IDS)),
+        known_themes=app.known_themes,
         demo=demo,
     )
     app.close()

@@ -11,7 +11,7 @@ from datetime import datetime, tzinfo
 from storage.errors import QueryError
 from storage.places import places_for_forms, places_near, resolve_place
 from storage.query import ParsedQuery, Term
-from storage.tags import place_token, theme_token
+from storage.tags import place_token
 from storage.timespec import parse_moment
 
 SIDES = ("ua", "ru", "intl", "other")
@@ -42,6 +42,13 @@ def _quote(term: Term) -> str:
     return phrase + ("*" if term.prefix else "")
 
 
+def _term_expr(term: Term, place_ids: Collection[str]) -> str:
+    """A word or phrase; one that is a place's name also matches the items tagged with it."""
+    if not place_ids:
+        return _quote(term)
+    return f"({_quote(term)} OR {_tags_expr([place_token(i) for i in place_ids])})"
+
+
 def _tags_expr(tokens: Collection[str]) -> str:
     return "(" + " OR ".join(f'tags : "{t}"' for t in sorted(tokens)) + ")"
 
@@ -60,26 +67,23 @@ def compile_query(
         QueryError: unknown place, theme, source or a bad filter value.
     """
     out = CompiledQuery(notes=list(parsed.notes))
-    place_terms = places_for_forms(
-        db, [t.text for group in parsed.groups for t in group if not t.prefix]
-    )
+    terms = [t for group in parsed.groups for t in group] + list(parsed.negated)
+    place_terms = places_for_forms(db, [t.text for t in terms if not t.prefix])
     and_parts: list[str] = []
     for group in parsed.groups:
         alternatives = []
         for term in group:
             out.words.append(term)
-            expr = _quote(term)
             ids = place_terms.get(term.text, ())
-            if ids:
-                out.place_ids.update(ids)
-                expr = f"({expr} OR {_tags_expr([place_token(i) for i in ids])})"
-            alternatives.append(expr)
+            out.place_ids.update(ids)
+            alternatives.append(_term_expr(term, ids))
         and_parts.append(
             alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
         )
     for flt in parsed.filters:
         _apply_filter(db, flt.key, flt.value, out, and_parts, now=now, tz=tz, themes=known_themes)
-    negation = " OR ".join(_quote(t) for t in parsed.negated)
+    # "-Покровськ" leaves out what "Покровськ" would find: the word, and the place's tags.
+    negation = " OR ".join(_term_expr(t, place_terms.get(t.text, ())) for t in parsed.negated)
     if and_parts:
         out.fts = " AND ".join(and_parts)
         if negation:
@@ -121,7 +125,11 @@ def _apply_filter(
     elif key == "theme":
         if themes is not None and lowered not in themes:
             raise QueryError(f"unknown theme: {value!r} (known: {', '.join(sorted(themes))})")
-        and_parts.append(_tags_expr([theme_token(lowered)]))
+        # A probe of item_themes per candidate, newest first: the walk stops at the page's end.
+        out.where.append(
+            "EXISTS (SELECT 1 FROM item_themes t WHERE t.item_id = i.id AND t.theme_id = ?)"
+        )
+        out.params.append(lowered)
     elif key == "source":
         with db.reading() as conn:
             exists = conn.execute("SELECT 1 FROM sources WHERE id = ?", (value,)).fetchone()

@@ -47,10 +47,8 @@ def search_command(
     parsed = parse_query(text)
     if parsed.is_empty:
         raise UserError(f"nothing to search for in {text!r}")
-    from tagging.themes import THEME_IDS
-
     db = app.open_db()
-    result = search(db, parsed, limit=limit, sort=sort, tz=app.zone, known_themes=THEME_IDS)
+    result = search(db, parsed, limit=limit, sort=sort, tz=app.zone, known_themes=app.known_themes)
     names = {
         pid: p.name
         for pid, p in get_places(db, {p for h in result.hits for p in h.item.places}).items()

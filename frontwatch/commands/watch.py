@@ -14,13 +14,11 @@ from storage.places import resolve_place
 from storage.watch import add_place, add_query, list_rules, remove_place, remove_rule, watch_stats
 
 
-def _themes(value: str | None) -> tuple[str, ...]:
-    from tagging.themes import THEME_IDS
-
+def _themes(value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
     themes = tuple(t.strip().lower() for t in (value or "").split(",") if t.strip())
-    unknown = [t for t in themes if t not in THEME_IDS]
+    unknown = [t for t in themes if t not in known]
     if unknown:
-        raise UserError(f"unknown theme {unknown[0]!r} (known: {', '.join(sorted(THEME_IDS))})")
+        raise UserError(f"unknown theme {unknown[0]!r} (known: {', '.join(known)})")
     return themes
 
 
@@ -89,7 +87,7 @@ def add_command(
     """Watch a place (any spelling, en/uk/ru) or, with --query, a saved search."""
     text = " ".join(place)
     db = app.open_db()
-    wanted = _themes(themes)
+    wanted = _themes(themes, app.known_themes)
     if is_query:
         rule = add_query(db, text, wanted)
         click.echo(f"watching query {rule.query!r}")
