@@ -11,8 +11,8 @@ from datetime import datetime
 
 from ingest.cpu import CpuPool, worker_tagger
 from storage import Database
-from storage.retags import StoredTags, id_ranges, store_retag, stored_tags, texts_in_range
-from storage.tags import place_rows, theme_rows
+from storage.retags import id_ranges, store_retag, stored_places, stored_themes, texts_in_range
+from storage.tags import PlaceRow, ThemeRow, place_rows, theme_rows
 from storage.timeutil import to_epoch
 from tagging.tagger import version_halves
 from tagging.types import TagResult, ThemeTag
@@ -69,20 +69,23 @@ def _retag_range(
     rows = texts_in_range(db, after, upto, since=since)
     out = _RangeResult(version, items=len(rows))
     todo = rows if force else [row for row in rows if row.tagger_version != version]
-    old = stored_tags(db, [row.id for row in todo]) if todo else {}
+    full = [row.id for row in todo if force or _places_half(row.tagger_version) != places_half]
+    themes_then = stored_themes(db, [row.id for row in todo])
+    places_then = stored_places(db, full)
     size = 0
     for row in todo:
         size += len(row.title.encode()) + len(row.body.encode())
-        stored = old[row.id]
-        if not force and _places_half(row.tagger_version) == places_half:
+        places = places_then.get(row.id)
+        if places is None:
             themes = tagger.tag_themes(row.title, row.body)
             out.themes_only += 1
-            if not _same_themes(themes, stored):
+            if not _same_themes(themes, themes_then[row.id]):
                 out.themed.append((row.id, themes))
                 continue
         else:
             result = tagger.tag(row.title, row.body)
-            if not _same_themes(result.themes, stored) or not _same_places(result, stored):
+            same = _same_places(result, places) and _same_themes(result.themes, themes_then[row.id])
+            if not same:
                 out.changed.append((row.id, result))
                 continue
         if row.tagger_version != version:
@@ -97,12 +100,12 @@ def _places_half(version: str | None) -> str | None:
     return halves[0] if halves else None
 
 
-def _same_themes(themes: tuple[ThemeTag, ...], stored: StoredTags) -> bool:
-    return frozenset(theme_rows(themes)) == stored.themes
+def _same_themes(themes: tuple[ThemeTag, ...], stored: frozenset[ThemeRow]) -> bool:
+    return frozenset(theme_rows(themes)) == stored
 
 
-def _same_places(result: TagResult, stored: StoredTags) -> bool:
-    return frozenset(place_rows(result.places)) == stored.places
+def _same_places(result: TagResult, stored: frozenset[PlaceRow]) -> bool:
+    return frozenset(place_rows(result.places)) == stored
 
 
 def retag(

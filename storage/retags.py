@@ -29,13 +29,6 @@ class StoredText(NamedTuple):
     tagger_version: str | None
 
 
-class StoredTags(NamedTuple):
-    """An item's tag rows as stored (see storage.tags.place_rows and theme_rows)."""
-
-    places: frozenset[PlaceRow]
-    themes: frozenset[ThemeRow]
-
-
 def id_ranges(db: Database, size: int = 500) -> Iterator[tuple[int, int]]:
     """(after, upto] id ranges of about `size` stored items each, oldest first (for re-tagging).
 
@@ -68,25 +61,27 @@ def texts_in_range(
     return [StoredText(r[0], r[1], body_of(r[2], r[3]), r[4]) for r in rows]
 
 
-def stored_tags(db: Database, item_ids: Sequence[int]) -> dict[int, StoredTags]:
-    """The tag rows each item has now (to tell what a retag changed)."""
-    places: dict[int, list[PlaceRow]] = {i: [] for i in item_ids}
-    themes: dict[int, list[ThemeRow]] = {i: [] for i in item_ids}
-    marks = ",".join("?" * len(item_ids))
-    with db.reading() as conn:
-        for row in conn.execute(
-            "SELECT item_id, place_id, mentions, evidence, runners_up FROM item_places "
-            f"WHERE item_id IN ({marks})",
-            item_ids,
-        ):
-            places[row[0]].append(row[1:])
-        for row in conn.execute(
-            "SELECT item_id, theme_id, score, evidence FROM item_themes "
-            f"WHERE item_id IN ({marks})",
-            item_ids,
-        ):
-            themes[row[0]].append(row[1:])
-    return {i: StoredTags(frozenset(places[i]), frozenset(themes[i])) for i in item_ids}
+def stored_places(db: Database, item_ids: Sequence[int]) -> dict[int, frozenset[PlaceRow]]:
+    """The place rows each item has now (to tell what a retag changed)."""
+    return _stored_rows(
+        db, "SELECT item_id, place_id, mentions, evidence, runners_up FROM item_places", item_ids
+    )
+
+
+def stored_themes(db: Database, item_ids: Sequence[int]) -> dict[int, frozenset[ThemeRow]]:
+    """The theme rows each item has now."""
+    return _stored_rows(db, "SELECT item_id, theme_id, score, evidence FROM item_themes", item_ids)
+
+
+def _stored_rows(db: Database, select: str, item_ids: Sequence[int]) -> dict[int, frozenset]:
+    """Rows of a tag table per item id (the id itself left out); empty for an item without."""
+    rows: dict[int, list[tuple]] = {i: [] for i in item_ids}
+    if item_ids:
+        marks = ",".join("?" * len(item_ids))
+        with db.reading() as conn:
+            for row in conn.execute(f"{select} WHERE item_id IN ({marks})", item_ids):
+                rows[row[0]].append(row[1:])
+    return {i: frozenset(found) for i, found in rows.items()}
 
 
 def replace_tags(db: Database, updates: Sequence[tuple[int, TagResult]]) -> int:

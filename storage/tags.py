@@ -50,10 +50,22 @@ def _evidence_record(e: Evidence) -> str:
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
 
 
+# Field names, forms and rules repeat across the records of a retag: each is encoded once.
+_encoded: dict[str, str] = {}
+_ENCODED_CACHE = 20_000
+
+
 def _json_string(text: str) -> str:
-    if _NEEDS_ESCAPE.search(text) is None:
-        return f'"{text}"'
-    return json.dumps(text, ensure_ascii=False)
+    found = _encoded.get(text)
+    if found is None:
+        if len(_encoded) >= _ENCODED_CACHE:
+            _encoded.clear()
+        if _NEEDS_ESCAPE.search(text) is None:
+            found = f'"{text}"'
+        else:
+            found = json.dumps(text, ensure_ascii=False)
+        _encoded[text] = found
+    return found
 
 
 def write_tags(
