@@ -28,7 +28,6 @@ _LANG_SAMPLE = 400
 # The data files each half of the tagger reads, hashed into that half's version.
 _PLACE_FILES = ("regions.toml", "contexts.toml", "common_words.txt")
 _HASH_SIZE = 8
-_make_evidence = maker(Evidence)
 _make_result = maker(TagResult)
 
 
@@ -117,9 +116,7 @@ class Tagger:
                 if candidate.accepted:
                     mentions.append(Mention(scan.field, start, end, candidate))
                 else:
-                    rejected.append(
-                        _make_evidence(scan.field, start, end, candidate.key, candidate.rule)
-                    )
+                    rejected.append(Evidence(scan.field, start, end, candidate.key, candidate.rule))
         places = self._resolver.resolve(mentions, regions) if mentions else []
         # The language shows in the first few hundred characters; do not copy a long body.
         lang = detect_lang("\n".join(field.text.original[:_LANG_SAMPLE] for field in fields))

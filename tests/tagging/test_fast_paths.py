@@ -217,10 +217,19 @@ def test_tail_gates_name_the_words_each_longer_phrase_needs():
     assert tail_gates(_phrases("бої за", "атак* * дрон*")) is None  # a tail of stems only
 
 
+def test_evidence_built_as_a_bare_tuple_is_the_named_record():
+    made = tuple.__new__(Evidence, ("body", 1, 5, "form", "cue"))
+    record = Evidence("body", 1, 5, "form", "cue")
+    assert made == record and repr(made) == repr(record) and hash(made) == hash(record)
+    assert (made.field, made.start, made.end, made.form, made.rule) == tuple(record)
+    assert pickle.loads(pickle.dumps(made)) == record  # worker processes send results
+    with pytest.raises(AttributeError):
+        made.start = 2  # type: ignore[misc]
+
+
 def test_quick_record_constructors_build_equal_records():
     evidence = Evidence("body", 1, 5, "form", "cue")
     samples = [
-        evidence,
         PlaceTag("pokrovsk", 1, (evidence,), ("x",)),
         ThemeTag("drones", 0.5, (evidence,)),
         TagResult("uk", (), (), "1", (evidence,)),
