@@ -128,10 +128,12 @@ def run_queries(db: Database, params: CorpusParams, repeat: int) -> None:
     places = make_places(params.place_count, params.seed)
     rare = rare_place(places)
     words = ["атаки", "обстріли дрони", '"лінія фронту"', "обс*"]
-    with_filters = ["атаки place:pokrovsk since:7d"]
+    with_filters = ["атаки place:pokrovsk since:7d", "атаки theme:withdrawal since:7d"]
     other_form = [places[0].cyrillic]  # Покровськ: text or the pokrovsk tag
-    newest = words + with_filters + [f"place:{rare.id} since:7d"] + other_form
-    ranked = words + with_filters + other_form
+    # A common theme, and one on about 1 item in 40 (see THEME_WEIGHTS) with a rare place.
+    themes = ["theme:drones", f"theme:withdrawal place:{rare.id}"]
+    newest = words + with_filters + [f"place:{rare.id} since:7d"] + other_form + themes
+    ranked = words + with_filters + other_form + ["атаки theme:drones"]
 
     def timed(query: str, sort: str) -> Timing:
         def run() -> int:

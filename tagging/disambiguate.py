@@ -55,7 +55,7 @@ class _Choices:
     ambiguous: bool  # more than one place
     ranked: tuple[Place, ...]
     ranked_ids: tuple[str, ...]
-    wheres: tuple[tuple[float, float] | None, ...]  # the locations of `ranked`
+    wheres: tuple[tuple[float, float] | None, ...]  # the points of `ranked` (Resolver._point)
     # How much farther than the nearest each of `ranked` may be and stay (see _margin).
     margins: tuple[float, ...]
 
@@ -97,6 +97,22 @@ class Resolver:
         self._choices: dict[tuple[tuple[str, ...], tuple[str, ...]], _Choices] = {}
         # Per place id: its prior and the keys of its own names, for scoring.
         self._scoring: dict[str, tuple[float, frozenset[str]]] = {}
+        # Per place id: its location on a flat km plane (see _point).
+        self._points: dict[str, tuple[float, float] | None] = {}
+
+    def _point(self, place: Place) -> tuple[float, float] | None:
+        """Where a place is, in km north and east of (0° N, 0° E) on the front's flat plane,
+        so math.dist of two points is their distance in km (None: no location)."""
+        try:
+            return self._points[place.id]
+        except KeyError:
+            pass
+        where = self._gaz.location(place)
+        point = None if where is None else (where[0] * _KM_PER_LAT, where[1] * _KM_PER_LON)
+        if len(self._points) >= _CHOICES_CACHE:
+            self._points.clear()
+        self._points[place.id] = point
+        return point
 
     def _new_choices(self, hit: tuple[tuple[str, ...], tuple[str, ...]]) -> _Choices:
         """The choices of a spelling's (current, former) ids, remembered (resolve() bounds
@@ -104,7 +120,7 @@ class Resolver:
         current, former = hit
         ids = tuple(dict.fromkeys(current + former))
         ranked = tuple(self._gaz.ranked(ids))
-        wheres = tuple(self._gaz.location(place) for place in ranked)
+        wheres = tuple(self._point(place) for place in ranked)
         found = self._choices[hit] = _Choices(
             current,
             frozenset(current),
@@ -159,7 +175,7 @@ class Resolver:
 
         Args:
             group: the name being resolved.
-            anchors: (place id, location) of the item's other, resolved places.
+            anchors: (place id, point) of the item's other, resolved places.
         """
         if len(group.pool) < 2:
             return False
@@ -173,7 +189,7 @@ class Resolver:
             km = _nearest_km(choices.wheres, points)
             margins: Sequence[float] = choices.margins
         else:
-            km = _nearest_km([self._gaz.location(place) for place in pool], points)
+            km = _nearest_km([self._point(place) for place in pool], points)
             margins = [_margin(place) for place in pool]
         nearest = min(km)
         if nearest == math.inf:
@@ -188,9 +204,9 @@ class Resolver:
     def _located(self, places: Iterable[Place]) -> list[tuple[str, tuple[float, float]]]:
         out = []
         for place in places:
-            where = self._gaz.location(place)
-            if where is not None:
-                out.append((place.id, where))
+            point = self._point(place)
+            if point is not None:
+                out.append((place.id, point))
         return out
 
     def resolve(self, mentions: list[Mention], regions: Sequence[RegionName]) -> list[PlaceTag]:
@@ -279,26 +295,19 @@ def _margin(place: Place) -> float:
 def _nearest_km(
     wheres: Sequence[tuple[float, float] | None], points: Sequence[tuple[float, float]]
 ) -> list[float]:
-    """Per location, the distance to the nearest point (inf where a location is unknown).
+    """Per candidate point, the km to the nearest of `points` (inf where one is unknown).
 
     A few passes over the candidates, one per point, instead of a call per candidate;
     when every location is known (the usual case) the passes skip the None checks.
     """
-    hypot = math.hypot
-    x, y = _KM_PER_LON, _KM_PER_LAT
+    dist = math.dist
     located = None not in wheres
     km: list[float] | None = None
-    for p_lat, p_lon in points:
+    for point in points:
         if located:
-            to_point = [
-                hypot((lon - p_lon) * x, (lat - p_lat) * y)
-                for lat, lon in wheres  # type: ignore[misc]
-            ]
+            to_point = [dist(where, point) for where in wheres]  # type: ignore[arg-type]
         else:
-            to_point = [
-                math.inf if w is None else hypot((w[1] - p_lon) * x, (w[0] - p_lat) * y)
-                for w in wheres
-            ]
+            to_point = [math.inf if w is None else dist(w, point) for w in wheres]
         if km is None:
             km = to_point
         else:  # min(a, b) inline: the builtin's call costs more than the comparison
