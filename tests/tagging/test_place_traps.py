@@ -24,6 +24,9 @@ from tagging_kit import place_ids
         ("", "Dnipro River crossing near Kherson."),
         ("", "на березі Дніпра біля острова"),
         ("", "Судна не заходять у лиман Дніпра."),
+        ("Shakhtar Donetsk beat Dynamo Kyiv 2-1", "Metalist Kharkiv drew with Vorskla Poltava."),
+        ("Динамо Київ переміг", "Матч «Металіст Харків» — «Чорноморець Одеса» перенесли."),
+        ("«Спартак Москва» проиграл", "ЦСКА Москва и «Зенит» сыграли вничью."),
     ],
 )
 def test_no_place_from_look_alikes(tagger, title, body):
