@@ -13,6 +13,7 @@ from storage.tags import (
     current_tag_tokens,
     hour_of,
     remove_tags,
+    tag_tokens,
     write_tags,
     write_themes,
 )
@@ -133,9 +134,14 @@ def _replace_tags(conn: sqlite3.Connection, item_id: int, tags: TagResult) -> bo
 
 
 def _replace_themes(conn: sqlite3.Connection, item_id: int, themes: Sequence[ThemeTag]) -> None:
-    # Places, and so the hourly counts and the FTS row, stay as they are.
+    # Places, and so the hourly counts, stay as they are.
     conn.execute("DELETE FROM item_themes WHERE item_id = ?", (item_id,))
     write_themes(conn, item_id, themes)
+    places = [
+        row[0]
+        for row in conn.execute("SELECT place_id FROM item_places WHERE item_id = ?", (item_id,))
+    ]
+    _set_tokens(conn, item_id, tag_tokens(places, [t.theme_id for t in themes]))
 
 
 def _set_tokens(conn: sqlite3.Connection, item_id: int, tokens: str) -> None:

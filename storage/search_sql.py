@@ -11,7 +11,7 @@ from datetime import datetime, tzinfo
 from storage.errors import QueryError
 from storage.places import places_for_forms, places_near, resolve_place
 from storage.query import ParsedQuery, Term
-from storage.tags import place_token
+from storage.tags import place_token, theme_token
 from storage.timespec import parse_moment
 
 SIDES = ("ua", "ru", "intl", "other")
@@ -125,11 +125,7 @@ def _apply_filter(
     elif key == "theme":
         if themes is not None and lowered not in themes:
             raise QueryError(f"unknown theme: {value!r} (known: {', '.join(sorted(themes))})")
-        # A probe of item_themes per candidate, newest first: the walk stops at the page's end.
-        out.where.append(
-            "EXISTS (SELECT 1 FROM item_themes t WHERE t.item_id = i.id AND t.theme_id = ?)"
-        )
-        out.params.append(lowered)
+        and_parts.append(_tags_expr([theme_token(lowered)]))
     elif key == "source":
         with db.reading() as conn:
             exists = conn.execute("SELECT 1 FROM sources WHERE id = ?", (value,)).fetchone()
