@@ -27,9 +27,9 @@ def tag_tokens(place_ids: list[str], theme_ids: list[str]) -> str:
     """The text of the FTS tags column for an item's places and themes.
 
     Themes are in it, though a retag that changes an item's themes must then rewrite its
-    FTS row (re-indexing the whole text, about a millisecond): "word theme:X" ranked
-    intersects the two inside the index, where a probe of item_themes per match walked
-    every match of a common word when the theme is rare (over a second at 1M items).
+    FTS row (re-indexing the whole text, about a millisecond): a ranked "word theme:X"
+    intersects the two inside the index. Probing item_themes per match instead walked the
+    common word's matches: 329-431 ms p95 at 1M items, against 57-135 ms with the tokens.
     """
     return " ".join([place_token(p) for p in place_ids] + [theme_token(t) for t in theme_ids])
 
