@@ -252,19 +252,25 @@ def test_quick_record_constructors_build_equal_records():
 
 
 def test_distances_with_and_without_unknown_locations_agree():
-    wheres = [(48.28, 37.18), (48.3, 37.26), (47.1, 35.2)]
-    points = [(48.5, 37.6), (48.1, 37.0), (48.3, 37.26)]
+    def on_plane(lat: float, lon: float) -> tuple[float, float]:
+        return lat * _KM_PER_LAT, lon * _KM_PER_LON
+
+    places = [(48.28, 37.18), (48.3, 37.26), (47.1, 35.2)]
+    anchors = [(48.5, 37.6), (48.1, 37.0), (48.3, 37.26)]
+    wheres = [on_plane(*p) for p in places]
+    points = [on_plane(*p) for p in anchors]
     plain = _nearest_km(wheres, points)
     with_unknown = _nearest_km([*wheres, None], points)
     assert with_unknown == [*plain, math.inf]
     expected = [
         min(
             math.hypot((lon - p_lon) * _KM_PER_LON, (lat - p_lat) * _KM_PER_LAT)
-            for p_lat, p_lon in points
+            for p_lat, p_lon in anchors
         )
-        for lat, lon in wheres
+        for lat, lon in places
     ]
-    assert plain == expected and plain[1] == 0.0
+    assert plain == pytest.approx(expected, abs=1e-9) and plain[1] == 0.0
+    assert 6 < plain[0] < 7  # Pokrovsk to the anchor at (48.3, 37.26): about 6.3 km
 
 
 def test_a_scan_with_known_words_given_equals_one_without(mini):
