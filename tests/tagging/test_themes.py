@@ -22,6 +22,7 @@ def test_packaged_taxonomy_has_exactly_the_theme_ids():
         ("Russia claims to have captured the town.", "capture"),
         ("Окупанти підняли прапор над селом.", "capture"),
         ("Ukrainian forces withdrew to more favourable positions.", "withdrawal"),
+        ("Shakhove: Ukrainian withdrawal from southern positions.", "withdrawal"),
         ("Військові відійшли з позицій.", "withdrawal"),
         ("The town is at risk of encirclement.", "encirclement"),
         ("Логістика під вогневим контролем, загроза оточення.", "encirclement"),
