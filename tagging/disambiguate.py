@@ -28,7 +28,7 @@ MAX_RUNNERS_UP = 5
 # nearer the other places (Гуляйполе і Запоріжжя): distance never drops it.
 MAJOR_CITY = 100_000
 _CHOICES_CACHE = 50_000
-_new_tuple = tuple.__new__
+_make_evidence = maker(Evidence)
 _make_tag = maker(PlaceTag)
 
 
@@ -271,9 +271,7 @@ class Resolver:
                 rule = candidate.rule
                 if former:
                     rule = rule.replace("form", "former-name", 1)
-                found.append(
-                    _new_tuple(Evidence, (m.field, m.start, m.end, candidate.key, rule + suffix))
-                )
+                found.append(_make_evidence(m.field, m.start, m.end, candidate.key, rule + suffix))
         # Groups come in order of first mention (title first), so places do too.
         tags = []
         for place_id, found in evidence.items():

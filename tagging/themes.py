@@ -116,7 +116,7 @@ def load_themes() -> tuple[Theme, ...]:
 MAX_EVIDENCE = 8
 # A total this close below the threshold still passes (float sums of weights).
 _CUTOFF = THRESHOLD - 1e-9
-_new_tuple = tuple.__new__
+_make_evidence = maker(Evidence)
 _make_tag = maker(ThemeTag)
 
 
@@ -212,7 +212,7 @@ def _evidence(found: list[tuple[FieldText, Match]]) -> tuple[Evidence, ...]:
         # A one-word match's span is looked up only now that it is evidence.
         span = match.span or text.first(match.word)
         start, end = text.text.span(*span)  # type: ignore[misc]
-        evidence.append(_new_tuple(Evidence, (text.name, start, end, match.phrase.source, "cue")))
+        evidence.append(_make_evidence(text.name, start, end, match.phrase.source, "cue"))
     return tuple(evidence)
 
 

@@ -13,7 +13,7 @@ class Evidence(NamedTuple):
     stripped), so a reader can highlight them without re-running the tagger.
 
     A named tuple, not a dataclass: the tagger makes a few dozen per item, and
-    `tuple.__new__(Evidence, values)` builds one in a third of a frozen dataclass's time.
+    `records.maker(Evidence)` builds one in half a frozen dataclass's time.
     """
 
     field: str  # "title" or "body"
