@@ -11,11 +11,19 @@ from datetime import datetime
 
 from ingest.cpu import CpuPool, worker_tagger
 from storage import Database
-from storage.retags import id_ranges, store_retag, stored_places, stored_themes, texts_in_range
-from storage.tags import PlaceRow, ThemeRow, place_rows, theme_rows
+from storage.retags import (
+    RetagUpdate,
+    id_ranges,
+    remember_theme_digests,
+    store_retag,
+    stored_places,
+    stored_themes,
+    texts_in_range,
+    theme_digests_of,
+)
+from storage.tags import ThemeRow, place_rows, theme_rows
 from storage.timeutil import to_epoch
-from tagging.tagger import version_halves
-from tagging.types import TagResult, ThemeTag
+from tagging.tagger import Tagger, version_halves
 
 # One read-only connection per worker process and database file, opened on first use.
 _worker_databases: dict[str, Database] = {}
@@ -28,6 +36,7 @@ class RetagSummary:
     items: int = 0  # items looked at
     tagged: int = 0  # items the tagger ran on (the rest were current)
     themes_only: int = 0  # of those, items whose themes alone were re-scored
+    places_only: int = 0  # of those, items whose places alone were found again
     changed: int = 0
     megabytes: float = 0.0  # text of the items tagged
     seconds: float = 0.0
@@ -41,12 +50,13 @@ class RetagSummary:
 @dataclass
 class _RangeResult:
     version: str
+    theme_digests: dict[str, str]
     items: int = 0
     tagged: int = 0
     themes_only: int = 0
+    places_only: int = 0
     megabytes: float = 0.0
-    changed: list[tuple[int, TagResult]] = field(default_factory=list)
-    themed: list[tuple[int, tuple[ThemeTag, ...]]] = field(default_factory=list)
+    updates: list[RetagUpdate] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
 
 
@@ -57,55 +67,79 @@ def _retag_range(
 
     Reading and comparing here rather than in the writing process keeps the text off the
     pipe between processes and leaves the writer little to do for unchanged items. An item
-    tagged by this very tagger is skipped (unless `force`); one whose place half of the
-    version is current has only its themes scored again.
+    tagged by this very tagger is skipped (unless `force`); of the others, only the half
+    of the tagger that changed runs (see _Work).
     """
     db = _worker_databases.get(db_path)
     if db is None:
         db = _worker_databases[db_path] = Database(db_path, readonly=True)
     tagger = worker_tagger()
     version = tagger.version
-    places_half = _places_half(version)
     rows = texts_in_range(db, after, upto, since=since)
-    out = _RangeResult(version, items=len(rows))
+    out = _RangeResult(version, tagger.theme_digests, items=len(rows))
     todo = rows if force else [row for row in rows if row.tagger_version != version]
-    full = [row.id for row in todo if force or _places_half(row.tagger_version) != places_half]
-    themes_then = stored_themes(db, [row.id for row in todo])
-    places_then = stored_places(db, full)
+    work = {v: _Work.plan(db, tagger, v, force) for v in {row.tagger_version for row in todo}}
+    places_then = stored_places(db, [row.id for row in todo if work[row.tagger_version].places])
+    themes_then: dict[int, frozenset[ThemeRow]] = {}
+    for plan in set(work.values()):
+        if plan.themes:
+            ids = [row.id for row in todo if work[row.tagger_version] == plan]
+            themes_then.update(stored_themes(db, ids, but=plan.keep))
     size = 0
     for row in todo:
         size += len(row.title.encode()) + len(row.body.encode())
-        places = places_then.get(row.id)
-        if places is None:
-            themes = tagger.tag_themes(row.title, row.body)
-            out.themes_only += 1
-            if not _same_themes(themes, themes_then[row.id]):
-                out.themed.append((row.id, themes))
-                continue
-        else:
-            result = tagger.tag(row.title, row.body)
-            same = _same_places(result, places) and _same_themes(result.themes, themes_then[row.id])
-            if not same:
-                out.changed.append((row.id, result))
-                continue
-        if row.tagger_version != version:
+        plan = work[row.tagger_version]
+        fields = tagger.fields(row.title, row.body)
+        places = themes = None
+        if plan.places:
+            places = place_rows(tagger.places_of(fields))
+            if frozenset(places) == places_then[row.id]:
+                places = None
+        if plan.themes:
+            # Compared with the stored rows of the same themes: the others stay as they are.
+            themes = theme_rows(tagger.themes_of(fields, plan.only))
+            if frozenset(themes) == themes_then[row.id]:
+                themes = None
+        out.themes_only += not plan.places
+        out.places_only += not plan.themes
+        if places is not None or themes is not None:
+            out.updates.append(RetagUpdate(row.id, places, themes, plan.keep))
+        elif row.tagger_version != version:
             out.unchanged.append(row.id)
     out.tagged = len(todo)
     out.megabytes = size / 1e6
     return out
 
 
-def _places_half(version: str | None) -> str | None:
-    halves = version_halves(version)
-    return halves[0] if halves else None
+@dataclass(frozen=True)
+class _Work:
+    """What a retag runs again on an item a given tagger version tagged.
 
+    The places half of the version changed: places are found again. The themes half
+    changed: the themes whose digest changed are scored again (all of them when the
+    digests behind the old half are not known) and the other theme rows are kept.
+    """
 
-def _same_themes(themes: tuple[ThemeTag, ...], stored: frozenset[ThemeRow]) -> bool:
-    return frozenset(theme_rows(themes)) == stored
+    places: bool
+    themes: bool
+    only: frozenset[str] | None = None  # the themes scored again; None for all
+    keep: frozenset[str] = frozenset()  # the themes whose stored rows stay
 
-
-def _same_places(result: TagResult, stored: frozenset[PlaceRow]) -> bool:
-    return frozenset(place_rows(result.places)) == stored
+    @classmethod
+    def plan(cls, db: Database, tagger: Tagger, old: str | None, force: bool) -> _Work:
+        then = version_halves(old)
+        now = version_halves(tagger.version)
+        if force or then is None or now is None:
+            return cls(places=True, themes=True)
+        places = then[0] != now[0]
+        if then[1] == now[1]:
+            return cls(places=places, themes=False)
+        digests = tagger.theme_digests
+        before = theme_digests_of(db, then[1])
+        if before is None:
+            return cls(places=places, themes=True)
+        keep = frozenset(i for i, digest in digests.items() if before.get(i) == digest)
+        return cls(places=places, themes=True, only=frozenset(digests) - keep, keep=keep)
 
 
 def retag(
@@ -144,14 +178,17 @@ def _write(
     summary: RetagSummary,
     on_batch: Callable[[int], None] | None,
 ) -> None:
-    if done.changed or done.themed or done.unchanged:
-        store_retag(
-            db, done.version, tagged=done.changed, themed=done.themed, unchanged=done.unchanged
-        )
+    if done.updates or done.unchanged:
+        # Before the version is stored: a later retag reads which themes it had.
+        themes_half = version_halves(done.version)
+        if themes_half:
+            remember_theme_digests(db, themes_half[1], done.theme_digests)
+        store_retag(db, done.version, done.updates, done.unchanged)
     summary.items += done.items
     summary.tagged += done.tagged
     summary.themes_only += done.themes_only
+    summary.places_only += done.places_only
     summary.megabytes += done.megabytes
-    summary.changed += len(done.changed) + len(done.themed)
+    summary.changed += len(done.updates)
     if on_batch:
         on_batch(done.items)

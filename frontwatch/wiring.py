@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from frontwatch import __version__
-from frontwatch.config import Settings
+from frontwatch.config import ConfigError, Settings
 from frontwatch.durations import parse_duration
 from frontwatch.errors import UserError
 from frontwatch.gazetteer_user import current_gazetteer, gazetteer_files
@@ -20,6 +20,7 @@ from ingest.monitor import Monitor
 from ingest.poll_source import PollSettings, SourceOutcome
 from storage import Database
 from storage.prune import prune_fetch_log, set_fetch_log_days
+from storage.retags import remember_theme_digests
 
 
 def build_fetcher(settings: Settings) -> Fetcher:
@@ -45,13 +46,35 @@ def build_fetcher(settings: Settings) -> Fetcher:
 def _tagger_for(extra_places: str, extra_themes: str) -> object:
     import json
 
+    from tagging.gazetteer import GazetteerError
     from tagging.tagger import Tagger
+    from tagging.themes import ThemeError
 
-    return Tagger(
-        gazetteer=current_gazetteer(),
-        extra_places=json.loads(extra_places) or None,
-        extra_themes=json.loads(extra_themes) or None,
-    )
+    try:
+        return Tagger(
+            gazetteer=current_gazetteer(),
+            extra_places=json.loads(extra_places) or None,
+            extra_themes=json.loads(extra_themes) or None,
+        )
+    except (GazetteerError, ThemeError) as exc:
+        raise ConfigError(f"tagging: {exc}") from None
+
+
+def check_tagging(settings: Settings) -> None:
+    """Raise ConfigError for extra themes or place spellings the tagger cannot use.
+
+    Worker processes build their taggers from them: checked here, the user gets one line
+    instead of every worker failing.
+    """
+    from tagging.gazetteer import GazetteerError
+    from tagging.themes import ThemeError, taxonomy
+
+    try:
+        taxonomy(extra=settings["tagging.themes"])
+        if settings["tagging.places"]:
+            current_gazetteer().with_spellings(settings["tagging.places"])
+    except (GazetteerError, ThemeError) as exc:
+        raise ConfigError(f"tagging: {exc}") from None
 
 
 def tagger_factory(settings: Settings) -> Callable[[], object]:
@@ -64,7 +87,12 @@ def tagger_factory(settings: Settings) -> Callable[[], object]:
 
 
 def build_cpu_pool(settings: Settings, processes: int | None = None) -> CpuPool:
-    """Worker processes (one per core) that parse and tag with the user's extras."""
+    """Worker processes (one per core) that parse and tag with the user's extras.
+
+    Raises:
+        ConfigError: the extras are unusable.
+    """
+    check_tagging(settings)
     files = gazetteer_files()
     return CpuPool(
         processes or os.cpu_count() or 2,
@@ -88,6 +116,7 @@ def build_monitor(
     so a poller running for weeks keeps the log bounded without a timer.
     """
     days = set_fetch_log_days(db, settings["retention.fetch_log_days"])
+    _remember_themes(db, settings)
     prune_fetch_log(db, datetime.now(UTC) - timedelta(days=days))
     poll = PollSettings(
         jitter=settings["poll.jitter"],
@@ -109,6 +138,16 @@ def build_monitor(
         alert_policy=alerts,
         on_progress=on_progress,
     )
+
+
+def _remember_themes(db: Database, settings: Settings) -> None:
+    """Keep the theme digests behind the version the monitor's tagger stores with items,
+    so that a retag after the user changes a theme re-scores only the themes changed."""
+    from tagging.tagger import theme_version
+    from tagging.themes import taxonomy
+
+    half, digests = theme_version(taxonomy(extra=settings["tagging.themes"]))
+    remember_theme_digests(db, half, digests)
 
 
 async def check_source_url(

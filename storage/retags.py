@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from storage.db import Database
+from storage.meta import get_meta, set_meta
 from storage.tags import (
     PlaceRow,
     ThemeRow,
     current_tag_tokens,
     hour_of,
+    remove_places,
     remove_tags,
     tag_tokens,
+    write_place_rows,
     write_tags,
-    write_themes,
+    write_theme_rows,
 )
 from tagging.text import body_of
-from tagging.types import TagResult, ThemeTag
+from tagging.types import TagResult
+
+# The meta key (then the themes half of a tagger version) of the theme digests behind it.
+_DIGESTS_KEY = "theme_digests."
 
 
 class StoredText(NamedTuple):
@@ -69,18 +76,31 @@ def stored_places(db: Database, item_ids: Sequence[int]) -> dict[int, frozenset[
     )
 
 
-def stored_themes(db: Database, item_ids: Sequence[int]) -> dict[int, frozenset[ThemeRow]]:
-    """The theme rows each item has now."""
-    return _stored_rows(db, "SELECT item_id, theme_id, score, evidence FROM item_themes", item_ids)
+def stored_themes(
+    db: Database, item_ids: Sequence[int], but: Collection[str] = ()
+) -> dict[int, frozenset[ThemeRow]]:
+    """The theme rows each item has now, but those of the themes in `but`."""
+    select = "SELECT item_id, theme_id, score, evidence FROM item_themes"
+    if not but:
+        return _stored_rows(db, select, item_ids)
+    marks = ",".join("?" * len(but))
+    return _stored_rows(db, select, item_ids, f"theme_id NOT IN ({marks})", tuple(but))
 
 
-def _stored_rows(db: Database, select: str, item_ids: Sequence[int]) -> dict[int, frozenset]:
+def _stored_rows(
+    db: Database,
+    select: str,
+    item_ids: Sequence[int],
+    where: str = "1",
+    params: tuple[str, ...] = (),
+) -> dict[int, frozenset]:
     """Rows of a tag table per item id (the id itself left out); empty for an item without."""
     rows: dict[int, list[tuple]] = {i: [] for i in item_ids}
     if item_ids:
         marks = ",".join("?" * len(item_ids))
+        query = f"{select} WHERE item_id IN ({marks}) AND {where}"
         with db.reading() as conn:
-            for row in conn.execute(f"{select} WHERE item_id IN ({marks})", item_ids):
+            for row in conn.execute(query, (*item_ids, *params)):
                 rows[row[0]].append(row[1:])
     return {i: frozenset(found) for i, found in rows.items()}
 
@@ -91,31 +111,63 @@ def replace_tags(db: Database, updates: Sequence[tuple[int, TagResult]]) -> int:
         return sum(_replace_tags(conn, item_id, tags) for item_id, tags in updates)
 
 
-def store_retag(
-    db: Database,
-    version: str,
-    *,
-    tagged: Sequence[tuple[int, TagResult]] = (),
-    themed: Sequence[tuple[int, tuple[ThemeTag, ...]]] = (),
-    unchanged: Sequence[int] = (),
-) -> None:
-    """Write one batch of a retag in one transaction.
+class RetagUpdate(NamedTuple):
+    """An item's tags as a retag found them, where they differ from the stored ones.
 
-    Args:
-        version: the version of the tagger that re-tagged them.
-        tagged: items whose tags changed, with all their new tags.
-        themed: items whose themes alone were re-scored and changed, with the new themes.
-        unchanged: items whose tags stay as they are, now known current.
+    Rows as item_places and item_themes hold them (see storage.tags); None leaves that
+    half as stored. New theme rows replace the stored ones of every theme but those in
+    `kept_themes` (a retag that scored only the themes whose cues changed).
     """
+
+    item_id: int
+    places: list[PlaceRow] | None
+    themes: list[ThemeRow] | None
+    kept_themes: frozenset[str] = frozenset()
+
+
+def store_retag(
+    db: Database, version: str, updates: Sequence[RetagUpdate], unchanged: Sequence[int] = ()
+) -> None:
+    """Write one batch of a retag in one transaction: the changed tags, and the version of
+    the tagger that re-tagged them on those items and on the `unchanged` ones."""
     with db.write() as conn:
-        for item_id, tags in tagged:
-            _replace_tags(conn, item_id, tags)
-        for item_id, themes in themed:
-            _replace_themes(conn, item_id, themes)
+        for update in updates:
+            _apply(conn, update)
         conn.executemany(
             "UPDATE items SET tagger_version = ? WHERE id = ?",
-            [(version, item_id) for item_id, _ in themed] + [(version, i) for i in unchanged],
+            [(version, update.item_id) for update in updates] + [(version, i) for i in unchanged],
         )
+
+
+def _apply(conn: sqlite3.Connection, update: RetagUpdate) -> None:
+    item_id = update.item_id
+    row = conn.execute(
+        "SELECT published_at, fetched_at, dup_of FROM items WHERE id = ?", (item_id,)
+    ).fetchone()
+    if row is None:
+        return  # deleted since it was read
+    published, fetched, dup_of = row
+    if update.places is None:
+        places = [
+            r[0]
+            for r in conn.execute("SELECT place_id FROM item_places WHERE item_id = ?", (item_id,))
+        ]
+    else:
+        hour = hour_of(published, fetched)
+        remove_places(conn, item_id, hour, counted=dup_of is None)
+        places = write_place_rows(conn, item_id, update.places, hour, counted=dup_of is None)
+    if update.themes is not None:
+        kept = update.kept_themes
+        marks = ",".join("?" * len(kept))
+        conn.execute(
+            f"DELETE FROM item_themes WHERE item_id = ? AND theme_id NOT IN ({marks})",
+            (item_id, *kept),
+        )
+        write_theme_rows(conn, item_id, update.themes)
+    themes = [
+        r[0] for r in conn.execute("SELECT theme_id FROM item_themes WHERE item_id = ?", (item_id,))
+    ]
+    _set_tokens(conn, item_id, tag_tokens(places, themes))
 
 
 def _replace_tags(conn: sqlite3.Connection, item_id: int, tags: TagResult) -> bool:
@@ -133,18 +185,28 @@ def _replace_tags(conn: sqlite3.Connection, item_id: int, tags: TagResult) -> bo
     return True
 
 
-def _replace_themes(conn: sqlite3.Connection, item_id: int, themes: Sequence[ThemeTag]) -> None:
-    # Places, and so the hourly counts, stay as they are.
-    conn.execute("DELETE FROM item_themes WHERE item_id = ?", (item_id,))
-    write_themes(conn, item_id, themes)
-    places = [
-        row[0]
-        for row in conn.execute("SELECT place_id FROM item_places WHERE item_id = ?", (item_id,))
-    ]
-    _set_tokens(conn, item_id, tag_tokens(places, [t.theme_id for t in themes]))
-
-
 def _set_tokens(conn: sqlite3.Connection, item_id: int, tokens: str) -> None:
-    # An FTS update re-indexes the whole row, text and all: skip it when the tags read the same.
-    if tokens != current_tag_tokens(conn, item_id):
+    # An FTS update re-indexes the whole row, text and all: skip it when the tags are the
+    # same, in whatever order (rows read back come in key order, not the tagger's).
+    if set(tokens.split()) != set(current_tag_tokens(conn, item_id).split()):
         conn.execute("UPDATE items_fts SET tags = ? WHERE rowid = ?", (tokens, item_id))
+
+
+def remember_theme_digests(db: Database, themes_half: str, digests: Mapping[str, str]) -> None:
+    """Keep the theme digests behind a themes half of the tagger version (see
+    tagging.themes.theme_digests), so a later retag can tell which themes changed."""
+    key = _DIGESTS_KEY + themes_half
+    if get_meta(db, key) is None:
+        set_meta(db, key, json.dumps(dict(digests), sort_keys=True))
+
+
+def theme_digests_of(db: Database, themes_half: str) -> dict[str, str] | None:
+    """The theme digests behind a themes half, if they were kept."""
+    text = get_meta(db, _DIGESTS_KEY + themes_half)
+    if text is None:
+        return None
+    try:
+        digests = json.loads(text)
+    except ValueError:
+        return None  # unreadable: the retag then scores every theme again
+    return digests if isinstance(digests, dict) else None

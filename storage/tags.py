@@ -85,23 +85,33 @@ def write_tags(
     """
     if tags is None:
         return ""
-    places = [p for p in tags.places if _known_place(conn, p.place_id)]
+    places = write_place_rows(conn, item_id, place_rows(tags.places), hour, counted)
+    write_theme_rows(conn, item_id, theme_rows(tags.themes))
+    return tag_tokens(places, [t.theme_id for t in tags.themes])
+
+
+def write_place_rows(
+    conn: sqlite3.Connection, item_id: int, rows: Iterable[PlaceRow], hour: int, counted: bool
+) -> list[str]:
+    """Insert an item's place rows (of places the database knows); add them to the hourly
+    counts if the item counts. Returns the ids of the places written."""
+    rows = [row for row in rows if _known_place(conn, row[0])]
     conn.executemany(
         "INSERT INTO item_places (item_id, place_id, mentions, evidence, runners_up) "
         "VALUES (?, ?, ?, ?, ?)",
-        [(item_id, *row) for row in place_rows(places)],
+        [(item_id, *row) for row in rows],
     )
-    write_themes(conn, item_id, tags.themes)
+    place_ids = [row[0] for row in rows]
     if counted:
-        _count_places(conn, [p.place_id for p in places], hour, +1)
-    return tag_tokens([p.place_id for p in places], [t.theme_id for t in tags.themes])
+        _count_places(conn, place_ids, hour, +1)
+    return place_ids
 
 
-def write_themes(conn: sqlite3.Connection, item_id: int, themes: Iterable[ThemeTag]) -> None:
-    """Insert an item's theme tags."""
+def write_theme_rows(conn: sqlite3.Connection, item_id: int, rows: Iterable[ThemeRow]) -> None:
+    """Insert an item's theme rows."""
     conn.executemany(
         "INSERT INTO item_themes (item_id, theme_id, score, evidence) VALUES (?, ?, ?, ?)",
-        [(item_id, *row) for row in theme_rows(themes)],
+        [(item_id, *row) for row in rows],
     )
 
 
@@ -133,10 +143,15 @@ def _known_place(conn: sqlite3.Connection, place_id: str) -> bool:
 
 def remove_tags(conn: sqlite3.Connection, item_id: int, hour: int, counted: bool) -> None:
     """Delete an item's tags, taking its mentions back out of the hourly counts."""
+    remove_places(conn, item_id, hour, counted)
+    conn.execute("DELETE FROM item_themes WHERE item_id = ?", (item_id,))
+
+
+def remove_places(conn: sqlite3.Connection, item_id: int, hour: int, counted: bool) -> None:
+    """Delete an item's place tags, taking them back out of the hourly counts."""
     if counted:
         add_hourly(conn, item_id, hour, -1)
     conn.execute("DELETE FROM item_places WHERE item_id = ?", (item_id,))
-    conn.execute("DELETE FROM item_themes WHERE item_id = ?", (item_id,))
 
 
 def add_hourly(conn: sqlite3.Connection, item_id: int, hour: int, sign: int) -> None:

@@ -18,9 +18,15 @@ from tagging.records import maker
 from tagging.regions import RegionName
 from tagging.scan import FieldText
 from tagging.text import strip_controls
-from tagging.themes import Theme, ThemeScorer, extend_themes, load_themes
+from tagging.themes import (
+    Theme,
+    ThemeScorer,
+    taxonomy,
+    theme_digests,
+    themes_digest,
+)
 from tagging.tokenise import KeyText
-from tagging.types import Evidence, TagResult, ThemeTag
+from tagging.types import Evidence, PlaceTag, TagResult, ThemeTag
 
 # Bump when the rules in this package change what they tag; data changes are hashed in.
 RULES_VERSION = "2"
@@ -28,6 +34,8 @@ _LANG_SAMPLE = 400
 # The data files each half of the tagger reads, hashed into that half's version.
 _PLACE_FILES = ("regions.toml", "contexts.toml", "common_words.txt")
 _HASH_SIZE = 8
+# Scorers for subsets of the themes (a retag after some themes changed) kept at once.
+_SUBSET_SCORERS = 8
 _make_result = maker(TagResult)
 
 
@@ -64,9 +72,7 @@ class Tagger:
         gazetteer = gazetteer or load_gazetteer()
         if extra_places:
             gazetteer = gazetteer.with_spellings(extra_places)
-        theme_list = list(themes) if themes is not None else list(load_themes())
-        if extra_themes:
-            theme_list = extend_themes(theme_list, extra_themes)
+        theme_list = taxonomy(themes, extra_themes)
         self.gazetteer = gazetteer
         self.contexts = contexts or load_contexts()
         self.regions = gazetteer.regions
@@ -77,16 +83,23 @@ class Tagger:
         # The words any place or region rule looks up in a field (see PlaceFinder.scan).
         self._place_words = self._finder.vocabulary | self.regions.trigger_words
         self._themes = ThemeScorer(theme_list)
+        self._subset_scorers: dict[frozenset[str], ThemeScorer] = {}
+        themes_half, self._theme_digests = theme_version(theme_list)
         places = _data_hash([self.gazetteer.digest], _PLACE_FILES)
-        cues = repr([(t.id, [c.source for c in t.cues]) for t in theme_list])
-        theme_files = ("themes.toml",) if themes is None else ()
-        # Two halves, so a retag after a theme change need not find places again.
-        self.version = f"{RULES_VERSION}.{places}.{_data_hash([cues], theme_files)}"
+        # Two halves, so a retag after a theme change need not find places again (and
+        # the reverse).
+        self.version = f"{RULES_VERSION}.{places}.{themes_half.partition('.')[2]}"
 
     @property
     def themes(self) -> tuple[Theme, ...]:
         """The taxonomy in use, packaged themes first."""
         return self._themes.themes
+
+    @property
+    def theme_digests(self) -> dict[str, str]:
+        """Per theme id, a digest of everything that decides its tags: where two taggers
+        give a theme the same digest, they tag it alike."""
+        return dict(self._theme_digests)
 
     def tag(self, title: str, body: str = "") -> TagResult:
         """Places and themes of one item.
@@ -94,7 +107,48 @@ class Tagger:
         Evidence offsets point into the title and body as given, once control characters
         are stripped and the text is NFC (which is how storage keeps them).
         """
-        fields = _fields(title, body)
+        fields = self.fields(title, body)
+        places, rejected = self._places(fields)
+        # The language shows in the first few hundred characters; do not copy a long body.
+        lang = detect_lang("\n".join(field.text.original[:_LANG_SAMPLE] for field in fields))
+        themes = self._themes.score(fields)
+        return _make_result(lang, places, themes, self.version, rejected)
+
+    def tag_themes(self, title: str, body: str = "") -> tuple[ThemeTag, ...]:
+        """The themes of one item alone: what tag() gives as `themes`, at a fraction of
+        its cost (for a retag after only the themes changed)."""
+        return self._themes.score(self.fields(title, body))
+
+    def fields(self, title: str, body: str = "") -> list[FieldText]:
+        """An item's non-empty fields, cleaned and folded: what places_of() and
+        themes_of() read, so that a retag doing both folds the text once."""
+        return _fields(title, body)
+
+    def places_of(self, fields: list[FieldText]) -> tuple[PlaceTag, ...]:
+        """The places tag() would give for these fields."""
+        return self._places(fields)[0]
+
+    def themes_of(
+        self, fields: list[FieldText], only: Iterable[str] | None = None
+    ) -> tuple[ThemeTag, ...]:
+        """The themes tag() would give for these fields; with `only`, just those of the
+        themes named (ids not in the taxonomy are left out)."""
+        if only is None:
+            return self._themes.score(fields)
+        return self._subset_scorer(frozenset(only)).score(fields)
+
+    def _subset_scorer(self, ids: frozenset[str]) -> ThemeScorer:
+        scorer = self._subset_scorers.get(ids)
+        if scorer is None:
+            if len(self._subset_scorers) >= _SUBSET_SCORERS:
+                self._subset_scorers.clear()
+            # Themes score independently of each other: a subset scores its themes alike.
+            scorer = ThemeScorer(t for t in self._themes.themes if t.id in ids)
+            self._subset_scorers[ids] = scorer
+        return scorer
+
+    def _places(self, fields: list[FieldText]) -> tuple[tuple[PlaceTag, ...], tuple[Evidence, ...]]:
+        """The places of some fields, and the candidates rejected on the way."""
         regions: list[RegionName] = []
         scans: list[FieldScan] = []
         for field in fields:
@@ -118,15 +172,7 @@ class Tagger:
                 else:
                     rejected.append(Evidence(scan.field, start, end, candidate.key, candidate.rule))
         places = self._resolver.resolve(mentions, regions) if mentions else []
-        # The language shows in the first few hundred characters; do not copy a long body.
-        lang = detect_lang("\n".join(field.text.original[:_LANG_SAMPLE] for field in fields))
-        themes = self._themes.score(fields)
-        return _make_result(lang, tuple(places), themes, self.version, tuple(rejected))
-
-    def tag_themes(self, title: str, body: str = "") -> tuple[ThemeTag, ...]:
-        """The themes of one item alone: what tag() gives as `themes`, at a fraction of
-        its cost (for a retag after only the themes changed)."""
-        return self._themes.score(_fields(title, body))
+        return tuple(places), tuple(rejected)
 
 
 def _fields(title: str, body: str) -> list[FieldText]:
@@ -147,6 +193,14 @@ def _data_hash(parts: list[str], files: Iterable[str]) -> str:
         path = data_path(name)
         parts.append(path.read_text(encoding="utf-8") if path.exists() else "")
     return content_hash("\x00".join(parts))[:_HASH_SIZE]
+
+
+def theme_version(themes: Iterable[Theme]) -> tuple[str, dict[str, str]]:
+    """The themes half of the version of a tagger with these themes (as version_halves
+    gives it), and the theme digests it stands for (see theme_digests): a retag compares
+    the digests to tell which themes changed."""
+    digests = theme_digests(themes)
+    return f"{RULES_VERSION}.{themes_digest(digests)}", digests
 
 
 def version_halves(version: str | None) -> tuple[str, str] | None:

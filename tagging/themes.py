@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tagging.datafiles import data_path
+from tagging.datafiles import content_hash, data_path
 from tagging.phrases import Match, Phrase, PhraseError, PhraseMatcher, parse_phrase
 from tagging.records import maker
 from tagging.scan import FieldText
@@ -112,6 +112,38 @@ def load_themes() -> tuple[Theme, ...]:
     return tuple(read_themes(data_path("themes.toml")))
 
 
+def taxonomy(
+    themes: Iterable[Theme] | None = None, extra: Mapping[str, Iterable[str]] | None = None
+) -> list[Theme]:
+    """The themes a tagger uses: `themes` (the packaged ones by default) with the user's
+    extra cues and themes added. Raises ThemeError for a bad extra."""
+    theme_list = list(themes) if themes is not None else list(load_themes())
+    return extend_themes(theme_list, extra) if extra else theme_list
+
+
+_DIGEST_SIZE = 8
+
+
+def theme_digests(themes: Iterable[Theme]) -> dict[str, str]:
+    """A short digest per theme id of what decides its tags: its cues in order, each as
+    written (words, weight, and so the form its evidence names) and of which kind.
+
+    Themes score independently of each other (see ThemeScorer), so a theme whose digest
+    is unchanged tags every text as it did, whatever happened to the other themes.
+    """
+    return {
+        theme.id: content_hash(repr([(c.source, c.negative, c.veto) for c in theme.cues]))[
+            :_DIGEST_SIZE
+        ]
+        for theme in themes
+    }
+
+
+def themes_digest(digests: Mapping[str, str]) -> str:
+    """One short digest of a whole taxonomy's theme digests."""
+    return content_hash(repr(list(digests.items())))[:_DIGEST_SIZE]
+
+
 # Evidence kept per theme; a long article repeats its cues, the first few are enough.
 MAX_EVIDENCE = 8
 # A total this close below the threshold still passes (float sums of weights).
@@ -121,7 +153,11 @@ _make_tag = maker(ThemeTag)
 
 
 class ThemeScorer:
-    """Scores texts against a set of themes."""
+    """Scores texts against a set of themes.
+
+    Each theme's total and evidence come from its own cues alone (overlaps are settled
+    within a theme), so a scorer for some of the themes gives those themes alike.
+    """
 
     def __init__(self, themes: Iterable[Theme]) -> None:
         self.themes = tuple(themes)

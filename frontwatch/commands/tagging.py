@@ -130,8 +130,9 @@ def _print_text(result: TagResult, tagger, text_fields: dict[str, str], explain:
 def retag_command(app: AppContext, since: str | None, workers: int | None, force: bool) -> None:
     """Re-tag stored items after the gazetteer, themes or your config changed.
 
-    Items the current tagger already tagged are skipped; after a change to themes alone,
-    only themes are scored again.
+    Items the current tagger already tagged are skipped. After a change to places alone,
+    only places are found again; after a change to some themes, only those themes are
+    scored again.
     """
     from datetime import UTC, datetime
 
@@ -165,9 +166,13 @@ def retag_command(app: AppContext, since: str | None, workers: int | None, force
                 on_batch=lambda n: progress.update(task, advance=n),
             )
     current = summary.items - summary.tagged
-    themes = f", {summary.themes_only} of them for themes only" if summary.themes_only else ""
+    halves = [
+        f", {count} of them for {half} only"
+        for count, half in ((summary.themes_only, "themes"), (summary.places_only, "places"))
+        if count
+    ]
     click.echo(
-        f"retagged {summary.tagged} items{themes} ({summary.megabytes:.1f} MB in "
+        f"retagged {summary.tagged} items{''.join(halves)} ({summary.megabytes:.1f} MB in "
         f"{summary.seconds:.1f} s, {summary.rate:.1f} MB/s); tags changed on {summary.changed}"
         + (f"; {current} already current (--force re-tags them)" if current else "")
     )

@@ -88,15 +88,115 @@ def test_a_theme_change_rescores_themes_alone_as_a_full_retag_would(
     assert _tags(stored) == (places, themes, tokens)
 
 
-def test_a_place_change_retags_in_full(cli, stored: Path, tmp_path: Path) -> None:  # noqa: ANN001
-    config = _config(tmp_path, USER_PLACE)
+def test_a_place_change_finds_places_alone_as_a_full_retag_would(
+    cli,  # noqa: ANN001
+    stored: Path,
+    tmp_path: Path,
+) -> None:
+    with sqlite3.connect(stored) as conn:
+        # A theme row only a theme re-score would repair: the place half must leave it.
+        conn.execute("UPDATE item_themes SET score = 0.5 WHERE item_id = 1")
+    _, themes_before, _ = _tags(stored)
+    config = _config(tmp_path, '[tagging.places]\nsiversk = ["Footage"]\n')
     result = cli("--config", config, "retag", "--workers", "1")
     assert result.exit_code == 0, result.stderr
-    assert f"retagged {len(TEXTS)} items (" in result.stdout  # no "for themes only"
-    assert "changed on 0" in result.stdout  # nobody writes "Мирноградище"
-    assert "already current" not in result.stdout
+    assert f"retagged {len(TEXTS)} items, {len(TEXTS)} of them for places only" in result.stdout
+    assert "changed on 1" in result.stdout  # "Footage was geolocated…" now names Siversk
+    places, themes, tokens = _tags(stored)
+    assert themes == themes_before
+    assert [row[:2] for row in places if row[0] == 2] == [(2, "pokrovsk"), (2, "siversk")]
+    assert "zp_siversk" in tokens[1][1]
     again = cli("--config", config, "retag", "--workers", "1")
     assert f"{len(TEXTS)} already current" in again.stdout
+    forced = cli("--config", config, "retag", "--workers", "1", "--force")
+    assert "changed on 1" in forced.stdout  # item 1's themes, and nothing else
+    assert _tags(stored)[0] == places
+
+
+def test_a_theme_change_rescores_only_the_themes_it_changed(
+    cli,  # noqa: ANN001
+    stored: Path,
+    tmp_path: Path,
+) -> None:
+    assert cli("--config", _config(tmp_path, USER_THEME), "retag", "--workers", "1").exit_code == 0
+    _, themes_before, _ = _tags(stored)
+    geo_before = {row[0]: row[2] for row in themes_before if row[1] == "geo"}
+    with sqlite3.connect(stored) as conn:
+        # Rows of a theme the change leaves alone are kept as stored, not scored again.
+        conn.execute("UPDATE item_themes SET score = 0.5 WHERE theme_id = 'drones'")
+    more = USER_THEME.replace('"геолокация"]', '"геолокация", "footage"]')
+    result = cli("--config", _config(tmp_path, more), "retag", "--workers", "1")
+    assert result.exit_code == 0, result.stderr
+    assert "changed on 1" in result.stdout  # item 2 says both "footage" and "geolocated"
+    _, themes, _ = _tags(stored)
+    assert {row[2] for row in themes if row[1] == "drones"} == {0.5}
+    geo = {row[0]: row[2] for row in themes if row[1] == "geo"}
+    assert geo.keys() == geo_before.keys() and geo[2] > geo_before[2]
+    forced = cli("--config", _config(tmp_path, more), "retag", "--workers", "1", "--force")
+    drones = len([row for row in themes if row[1] == "drones"])
+    assert f"changed on {drones}" in forced.stdout
+
+
+def test_removing_a_user_theme_removes_its_tags(cli, stored: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    plain = _tags(stored)
+    assert cli("--config", _config(tmp_path, USER_THEME), "retag", "--workers", "1").exit_code == 0
+    result = cli("retag", "--workers", "1")
+    assert "changed on 3" in result.stdout
+    assert _tags(stored) == plain
+
+
+def test_without_the_old_theme_digests_every_theme_is_scored_again(
+    cli,  # noqa: ANN001
+    stored: Path,
+    tmp_path: Path,
+) -> None:
+    with sqlite3.connect(stored) as conn:
+        conn.execute("DELETE FROM meta WHERE key LIKE 'theme_digests.%'")
+        conn.execute("UPDATE item_themes SET score = 0.5 WHERE theme_id = 'drones'")
+    result = cli("--config", _config(tmp_path, USER_THEME), "retag", "--workers", "1")
+    assert result.exit_code == 0, result.stderr
+    _, themes, _ = _tags(stored)
+    assert 0.5 not in {row[2] for row in themes if row[1] == "drones"}
+
+
+def test_the_poller_keeps_the_theme_digests_of_what_it_stores(cli, db_path: Path) -> None:  # noqa: ANN001
+    from tagging import Tagger
+    from tagging.tagger import version_halves
+
+    # No source to poll (exit status 1), but the monitor was built for this database.
+    assert "polled 0 sources" in cli("poll", "--once").stdout
+    tagger = Tagger()
+    halves = version_halves(tagger.version)
+    assert halves is not None
+    with sqlite3.connect(db_path) as conn:
+        (stored,) = conn.execute(
+            "SELECT value FROM meta WHERE key = ?", (f"theme_digests.{halves[1]}",)
+        ).fetchone()
+    assert json.loads(stored) == tagger.theme_digests
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('[tagging.themes]\nbad = ["=3"]\n', "cue '=3' of 'bad' must start with a word"),
+        (
+            '[tagging.places]\nnowhere = ["Foo"]\n',
+            "extra spellings name an unknown place id: 'nowhere'",
+        ),
+    ],
+)
+def test_unusable_extras_are_one_line_errors(
+    cli,  # noqa: ANN001
+    stored: Path,
+    tmp_path: Path,
+    config: str,
+    message: str,
+) -> None:
+    path = _config(tmp_path, config)
+    for command in (["retag"], ["tag", "-"]):
+        result = cli("--config", path, *command, input="Бої під Покровськом")
+        assert result.exit_code == 1
+        assert result.stderr == f"frontwatch: error: tagging: {message}\n"
 
 
 def test_stale_evidence_is_rewritten_though_the_tags_are_the_same(cli, stored: Path) -> None:  # noqa: ANN001
