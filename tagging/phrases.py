@@ -135,6 +135,10 @@ class _Plan:
 _BARREN = _Plan((), ())
 _STEM_HEAD = 3
 _MAX_COUNT = 2
+# A matcher with at most this many first words rules a field out with one regex search
+# before its words are counted: most fields hold none of a few words (as when a retag
+# scores the one theme a user changed). For many words, counting and looking up is faster.
+_SCREEN_WORDS = 40
 
 
 class PhraseMatcher:
@@ -169,6 +173,7 @@ class PhraseMatcher:
         # Words known to start no phrase: a set difference drops them from a text at C speed.
         self._barren: set[str] = set()
         self.first_words = frozenset(self._exact)
+        self._screen = _screen(exact, self._stems)
 
     def _plan(self, word: str) -> _Plan:
         """What phrases start with `word`; remembered per word."""
@@ -235,6 +240,8 @@ class PhraseMatcher:
         found: list[Match] = []
         tangled: set[str] = set()
         key = text.key
+        if self._screen is not None and self._screen.search(key) is None:
+            return found, tangled  # no first word, whole or as a stem, stands in the field
         counts = text.counts
         words = text.words
         by_word = self._by_word
@@ -273,6 +280,19 @@ class PhraseMatcher:
                     if any_tail.match(key, end) is not None:
                         _follow(key, start, end, plan.longer, found, tangled)
         return found, tangled
+
+
+def _screen(exact: Iterable[str], stems: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex that finds any of the first words in a folded text (exact ones whole, stems
+    at a word's start), or None when there are too many for one search to pay."""
+    exact, stems = sorted(exact), sorted(stems)
+    if len(exact) + len(stems) > _SCREEN_WORDS:
+        return None
+    # Words are what TOKEN finds: runs of [^\W_]; a first word stands where none touches it.
+    parts = [rf"(?<![^\W_])(?:{'|'.join(map(re.escape, stems))})"] if stems else []
+    if exact:
+        parts.append(rf"(?<![^\W_])(?:{'|'.join(map(re.escape, exact))})(?![^\W_])")
+    return re.compile("|".join(parts)) if parts else None
 
 
 def _follow(

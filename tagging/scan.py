@@ -40,21 +40,37 @@ _make_word = maker(Word)
 class FieldText:
     """One field of an item, folded, with how often each word occurs in it.
 
-    Counting is one C-level pass (Counter over findall); positions are looked up only for
-    the few words the tagger cares about, and remembered.
+    Counting is one C-level pass (Counter over findall), done when first asked for: a
+    search for a few words can rule a field out without it. Positions are looked up only
+    for the few words the tagger cares about, and remembered.
     """
 
-    __slots__ = ("name", "text", "key", "counts", "words", "_spans")
+    __slots__ = ("name", "text", "key", "_counts", "_words", "_spans")
 
     def __init__(self, name: str, text: KeyText) -> None:
         self.name = name
         self.text = text
         self.key = text.key
-        raw = text.raw if text.raw is not None else encoded(self.key)
-        words = TOKEN.findall(self.key) if raw is None else _TOKEN_CHARS.words(raw)
-        self.counts: Counter[str] = Counter(words)
-        self.words: set[str] = set(self.counts)
+        self._counts: Counter[str] | None = None
+        self._words: set[str] = set()
         self._spans: dict[str, list[Span]] = {}
+
+    @property
+    def counts(self) -> Counter[str]:
+        """How often each word occurs, in the order the words first appear."""
+        if self._counts is None:
+            raw = self.text.raw if self.text.raw is not None else encoded(self.key)
+            words = TOKEN.findall(self.key) if raw is None else _TOKEN_CHARS.words(raw)
+            self._counts = Counter(words)
+            self._words = set(self._counts)
+        return self._counts
+
+    @property
+    def words(self) -> set[str]:
+        """The distinct words of the field."""
+        if self._counts is None:
+            self.counts  # noqa: B018 - counting fills both
+        return self._words
 
     def first(self, word: str) -> Span | None:
         """The first place a word stands whole in the field, or None."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import pickle
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -94,6 +96,34 @@ def test_matcher_counts_stop_at_max_count_and_limit_caps_followed_words():
     assert longer == [(0, 6), (10, 16)]  # only the first two occurrences are followed
     unlimited = [m.span for m in matcher.find(text) if m.phrase.owner == "b"]
     assert unlimited == [(0, 6), (10, 16), (20, 26)]
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_screened_matcher_finds_what_an_unscreened_one_does(seed, monkeypatch):
+    """A matcher of a few cues rules fields out by one search before counting words."""
+    from tagging import phrases
+    from tagging.themes import load_themes
+
+    cues = [cue for theme in load_themes() for cue in theme.cues]
+    rng = random.Random(seed)
+    labelled = Path(__file__).parent / "data" / "labelled.jsonl"
+    lines = labelled.read_text(encoding="utf-8").splitlines()
+    texts = _tricky_texts(seed, 50) + [json.loads(line)["text"] for line in lines if line]
+    hits = 0
+    for _ in range(40):
+        few = rng.sample(cues, rng.randint(1, 6))
+        screened = phrases.PhraseMatcher(few)
+        assert screened._screen is not None
+        monkeypatch.setattr(phrases, "_SCREEN_WORDS", 0)
+        plain = phrases.PhraseMatcher(few)
+        monkeypatch.undo()
+        assert plain._screen is None
+        for text in texts:
+            field = FieldText("body", KeyText(text))
+            found = screened.find_tangled(field, 4)
+            assert found == plain.find_tangled(field, 4)
+            hits += bool(found[0])
+    assert hits >= 10  # the screen let through the fields that hold a cue
 
 
 def test_a_phrase_keeps_the_hash_its_compared_fields_give():

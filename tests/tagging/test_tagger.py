@@ -69,13 +69,33 @@ def test_importing_tagging_stays_light():
     assert out.stdout.strip() == "[]"
 
 
-def test_themes_alone_are_what_a_full_tag_gives(real_tagger):
-    """A retag after a theme change scores themes alone: it must store what tag() would."""
+def _labelled_texts() -> list[tuple[str, str]]:
     import json
     from pathlib import Path
 
     lines = (Path(__file__).parent / "data" / "labelled.jsonl").read_text(encoding="utf-8")
     texts = [json.loads(line)["text"] for line in lines.splitlines() if line.strip()]
-    for text in texts:
-        title, _, body = text.partition("\n")
-        assert real_tagger.tag_themes(title, body) == real_tagger.tag(title, body).themes
+    return [(title, body) for title, _, body in (text.partition("\n") for text in texts)]
+
+
+def test_each_half_alone_is_what_a_full_tag_gives(real_tagger):
+    """A retag after a change to one half runs that half alone: it must store what tag()
+    would."""
+    for title, body in _labelled_texts():
+        full = real_tagger.tag(title, body)
+        assert real_tagger.tag_themes(title, body) == full.themes
+        fields = real_tagger.fields(title, body)
+        assert real_tagger.places_of(fields) == full.places
+        assert real_tagger.themes_of(fields) == full.themes
+
+
+@pytest.mark.parametrize(
+    "only",
+    [{"drones"}, {"assault", "withdrawal"}, {"civilians", "weather", "economy", "nope"}, set()],
+)
+def test_some_themes_score_as_they_do_among_all(real_tagger, only):
+    """Themes score independently: a retag re-scores only the themes whose cues changed."""
+    for title, body in _labelled_texts():
+        full = real_tagger.tag(title, body).themes
+        some = real_tagger.themes_of(real_tagger.fields(title, body), only)
+        assert some == tuple(tag for tag in full if tag.theme_id in only)
