@@ -20,7 +20,7 @@ from tagging.records import maker
 from tagging.scan import FieldText, Word, occurrences, previous_words, word_before
 from tagging.tagger import Tagger
 from tagging.tailregex import any_tail_regex, tail_gates
-from tagging.text import strip_controls
+from tagging.text import normalise, strip_controls
 from tagging.tokenise import TOKEN, KeyText, _fold_same_length
 from tagging.types import Evidence, PlaceTag, TagResult, ThemeTag
 
@@ -195,6 +195,28 @@ def test_keys_folded_byte_by_byte_equal_the_character_path(seed):
         assert key._dropped == [m.start() - n for n, m in enumerate(drop.finditer(folded))]
         if key.raw is not None:
             assert key.raw == encoded(key.key)
+
+
+def _normalised_step_by_step(text: str) -> str:
+    """normalise() as its docstring defines it, one rule after another."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub("(?<=\\w)['\u2019\u02bc`\u2018\u02b9\u2032\u00b4](?=\\w)", "", text)
+    text = text.replace("ё", "е").replace("Ё", "Е")
+    text = re.sub("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]", "-", text)
+    return re.sub("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]", " ", text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_normalise_in_one_pass_equals_the_rules_one_by_one(seed):
+    rng = random.Random(seed)
+    chars = _TRICKY + "''`‘ʹ′´–—―−﹘﹣－\u00a0\u2003\u3000е\u0308a1 "
+    for _ in range(300):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 40)))
+        assert normalise(text) == _normalised_step_by_step(text), repr(text)
+    for text in ("п’ять об'єкт Слов`янськ", "a'' b 'c' d’", "Нью‐Йорк — 1\u00a0000", "Артёмовск"):
+        assert normalise(text) == _normalised_step_by_step(text)
 
 
 def test_strip_controls_keeps_printable_text_and_strips_the_rest():
