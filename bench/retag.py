@@ -47,7 +47,12 @@ def fill(db: Database, params: CorpusParams) -> None:
 
 
 def _line(label: str, summary: RetagSummary) -> None:
-    how = f" ({summary.themes_only:,} for themes only)" if summary.themes_only else ""
+    halves = [
+        f"{count:,} for {half} only"
+        for count, half in ((summary.themes_only, "themes"), (summary.places_only, "places"))
+        if count
+    ]
+    how = f" ({', '.join(halves)})" if halves else ""
     print(
         f"  {label}: {summary.tagged:,} of {summary.items:,} items tagged{how}, "
         f"{summary.megabytes:.1f} MB in {summary.seconds:.1f} s = {summary.rate:.1f} MB/s "

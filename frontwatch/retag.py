@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import deque
 from collections.abc import Callable
@@ -14,6 +15,8 @@ from storage import Database
 from storage.retags import (
     RetagUpdate,
     id_ranges,
+    recent_spellings,
+    remember_spellings,
     remember_theme_digests,
     store_retag,
     stored_places,
@@ -23,6 +26,8 @@ from storage.retags import (
 )
 from storage.tags import ThemeRow, place_rows, theme_rows
 from storage.timeutil import to_epoch
+from tagging.respell import respelled_screen
+from tagging.scan import FieldText
 from tagging.tagger import Tagger, version_halves
 
 # One read-only connection per worker process and database file, opened on first use.
@@ -51,6 +56,7 @@ class RetagSummary:
 class _RangeResult:
     version: str
     theme_digests: dict[str, str]
+    spellings: dict[str, list[str]]
     items: int = 0
     tagged: int = 0
     themes_only: int = 0
@@ -76,7 +82,7 @@ def _retag_range(
     tagger = worker_tagger()
     version = tagger.version
     rows = texts_in_range(db, after, upto, since=since)
-    out = _RangeResult(version, tagger.theme_digests, items=len(rows))
+    out = _RangeResult(version, tagger.theme_digests, tagger.extra_places, items=len(rows))
     todo = rows if force else [row for row in rows if row.tagger_version != version]
     work = {v: _Work.plan(db, tagger, v, force) for v in {row.tagger_version for row in todo}}
     places_then = stored_places(db, [row.id for row in todo if work[row.tagger_version].places])
@@ -91,7 +97,7 @@ def _retag_range(
         plan = work[row.tagger_version]
         fields = tagger.fields(row.title, row.body)
         places = themes = None
-        if plan.places:
+        if plan.places and (plan.respelled is None or _names_any(plan.respelled, fields)):
             places = place_rows(tagger.places_of(fields))
             if frozenset(places) == places_then[row.id]:
                 places = None
@@ -115,15 +121,19 @@ def _retag_range(
 class _Work:
     """What a retag runs again on an item a given tagger version tagged.
 
-    The places half of the version changed: places are found again. The themes half
-    changed: the themes whose digest changed are scored again (all of them when the
-    digests behind the old half are not known) and the other theme rows are kept.
+    The places half of the version changed: places are found again, only in items that
+    name a word of a changed spelling when the user's extra spellings alone changed. The
+    themes half changed: the themes whose digest changed are scored again (all of them
+    when the digests behind the old half are not known) and the other theme rows are kept.
     """
 
     places: bool
     themes: bool
     only: frozenset[str] | None = None  # the themes scored again; None for all
     keep: frozenset[str] = frozenset()  # the themes whose stored rows stay
+    # Finds the words the changed spellings can tag (see respelled_screen); None when
+    # more than the spellings changed.
+    respelled: re.Pattern[str] | None = None
 
     @classmethod
     def plan(cls, db: Database, tagger: Tagger, old: str | None, force: bool) -> _Work:
@@ -132,14 +142,29 @@ class _Work:
         if force or then is None or now is None:
             return cls(places=True, themes=True)
         places = then[0] != now[0]
+        respelled = _respelled(db, tagger, then[0]) if places else None
         if then[1] == now[1]:
-            return cls(places=places, themes=False)
+            return cls(places=places, themes=False, respelled=respelled)
         digests = tagger.theme_digests
         before = theme_digests_of(db, then[1])
         if before is None:
-            return cls(places=places, themes=True)
+            return cls(places=places, themes=True, respelled=respelled)
         keep = frozenset(i for i, digest in digests.items() if before.get(i) == digest)
-        return cls(places=places, themes=True, only=frozenset(digests) - keep, keep=keep)
+        only = frozenset(digests) - keep
+        return cls(places=places, themes=True, only=only, keep=keep, respelled=respelled)
+
+
+def _respelled(db: Database, tagger: Tagger, places_half: str) -> re.Pattern[str] | None:
+    """The screen for items tagged with other extra spellings than the tagger's but the
+    same gazetteer and rules (None when no known spellings give that places half)."""
+    for old in ({}, *recent_spellings(db)):
+        if tagger.places_half_with(old) == places_half:
+            return respelled_screen(old, tagger.extra_places)
+    return None
+
+
+def _names_any(screen: re.Pattern[str], fields: list[FieldText]) -> bool:
+    return any(screen.search(field.key) is not None for field in fields)
 
 
 def retag(
@@ -180,9 +205,10 @@ def _write(
 ) -> None:
     if done.updates or done.unchanged:
         # Before the version is stored: a later retag reads which themes it had.
-        themes_half = version_halves(done.version)
-        if themes_half:
-            remember_theme_digests(db, themes_half[1], done.theme_digests)
+        halves = version_halves(done.version)
+        if halves:
+            remember_theme_digests(db, halves[1], done.theme_digests)
+        remember_spellings(db, done.spellings)
         store_retag(db, done.version, done.updates, done.unchanged)
     summary.items += done.items
     summary.tagged += done.tagged

@@ -20,7 +20,7 @@ from ingest.monitor import Monitor
 from ingest.poll_source import PollSettings, SourceOutcome
 from storage import Database
 from storage.prune import prune_fetch_log, set_fetch_log_days
-from storage.retags import remember_theme_digests
+from storage.retags import remember_spellings, remember_theme_digests
 
 
 def build_fetcher(settings: Settings) -> Fetcher:
@@ -116,7 +116,7 @@ def build_monitor(
     so a poller running for weeks keeps the log bounded without a timer.
     """
     days = set_fetch_log_days(db, settings["retention.fetch_log_days"])
-    _remember_themes(db, settings)
+    _remember_tagging(db, settings)
     prune_fetch_log(db, datetime.now(UTC) - timedelta(days=days))
     poll = PollSettings(
         jitter=settings["poll.jitter"],
@@ -140,14 +140,17 @@ def build_monitor(
     )
 
 
-def _remember_themes(db: Database, settings: Settings) -> None:
+def _remember_tagging(db: Database, settings: Settings) -> None:
     """Keep the theme digests behind the version the monitor's tagger stores with items,
-    so that a retag after the user changes a theme re-scores only the themes changed."""
+    and its extra place spellings: a retag after the user changes a theme then re-scores
+    only the themes changed, and after a spelling change looks for places again only in
+    the items that name a word of the spellings changed."""
     from tagging.tagger import theme_version
     from tagging.themes import taxonomy
 
     half, digests = theme_version(taxonomy(extra=settings["tagging.themes"]))
     remember_theme_digests(db, half, digests)
+    remember_spellings(db, settings["tagging.places"])
 
 
 async def check_source_url(

@@ -104,7 +104,7 @@ def write(out: Path) -> int:
             for name, tagger in taggers.items():
                 if name == "configured" and label[:3] not in ("en-", "uk-", "ru-"):
                     continue
-                row = {"item": label, "tagger": name, **dump(tagger.tag(title, body))}
+                row = {"item": label, "tagger": name, **dump(tagger.tag(title, body, explain=True))}
                 handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
                 count += 1
     return count

@@ -160,7 +160,7 @@ class Gazetteer:
                 raise GazetteerError(f"extra spellings name an unknown place id: {place_id!r}")
         if extra:
             base = base.merged(FormIndex.build(_spelling_forms(extra)))
-            digest = content_hash(digest + repr(sorted((k, list(v)) for k, v in extra.items())))
+            digest = spelled_digest(digest, extra)
         self.index = base
         self.digest = digest
         self._priors: dict[str, float] = {}
@@ -312,6 +312,25 @@ class Gazetteer:
         """Places for a picker: prefix, word-prefix and subsequence matches, best first."""
         ids = self._search.search(key_of(text), limit, lambda i: self.prior(self._places[i]))
         return [self._places[i] for i in ids]
+
+
+def spelled_digest(digest: str, spellings: Mapping[str, Iterable[str]]) -> str:
+    """The digest of a gazetteer with `digest` once the extra spellings are added."""
+    if not spellings:
+        return digest
+    return content_hash(digest + repr(sorted((k, list(v)) for k, v in spellings.items())))
+
+
+def spelling_keys(spellings: Mapping[str, Iterable[str]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of every form the extra spellings add to a gazetteer, and the adjective
+    stems they add: where a text has none of them, the spellings change nothing in it."""
+    words: set[str] = set()
+    stems: set[str] = set()
+    for _place_id, forms in _spelling_forms(spellings):
+        for form in forms.current:
+            words.update(form.split(" "))
+        stems |= forms.adjective_stems
+    return frozenset(words), frozenset(stems)
 
 
 def _spelling_forms(extra: Mapping[str, Iterable[str]]) -> Iterator[tuple[str, PlaceForms]]:

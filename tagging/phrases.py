@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from tagging.scan import FieldText, Span
+from tagging.scan import FieldText, Span, any_word_regex
 from tagging.tailregex import any_tail_regex, tail_gates, tail_regex
 from tagging.tokenise import key_words
 
@@ -285,14 +285,10 @@ class PhraseMatcher:
 def _screen(exact: Iterable[str], stems: Iterable[str]) -> re.Pattern[str] | None:
     """A regex that finds any of the first words in a folded text (exact ones whole, stems
     at a word's start), or None when there are too many for one search to pay."""
-    exact, stems = sorted(exact), sorted(stems)
-    if len(exact) + len(stems) > _SCREEN_WORDS:
+    exact, stems = list(exact), list(stems)
+    if len(exact) + len(stems) > _SCREEN_WORDS or not (exact or stems):
         return None
-    # Words are what TOKEN finds: runs of [^\W_]; a first word stands where none touches it.
-    parts = [rf"(?<![^\W_])(?:{'|'.join(map(re.escape, stems))})"] if stems else []
-    if exact:
-        parts.append(rf"(?<![^\W_])(?:{'|'.join(map(re.escape, exact))})(?![^\W_])")
-    return re.compile("|".join(parts)) if parts else None
+    return any_word_regex(exact, stems)
 
 
 def _follow(

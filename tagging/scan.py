@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
@@ -141,6 +141,18 @@ def _word_pattern(word: str) -> re.Pattern[str]:
         pattern = re.compile(re.escape(word) + r"(?![^\W_])")
         _PATTERNS[word] = pattern
     return pattern
+
+
+def any_word_regex(words: Iterable[str], stems: Iterable[str] = ()) -> re.Pattern[str]:
+    """A regex that finds, in a folded text, any of `words` standing whole or any word
+    starting with one of `stems` (nothing at all when both are empty)."""
+    # Words are what TOKEN finds, runs of [^\W_]: one stands where no such character
+    # touches it.
+    words, stems = sorted(words), sorted(stems)
+    parts = [rf"(?<![^\W_])(?:{'|'.join(map(re.escape, stems))})"] if stems else []
+    if words:
+        parts.append(rf"(?<![^\W_])(?:{'|'.join(map(re.escape, words))})(?![^\W_])")
+    return re.compile("|".join(parts) if parts else "(?!)")
 
 
 def occurrences(key: str, word: str) -> Iterator[Span]:

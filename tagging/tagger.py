@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from functools import lru_cache
 
 from tagging.candidates import FieldScan, settle
 from tagging.context import Contexts, load_contexts
 from tagging.datafiles import content_hash, data_path
 from tagging.disambiguate import Mention, Resolver
-from tagging.gazetteer import Gazetteer, load_gazetteer
+from tagging.gazetteer import Gazetteer, load_gazetteer, spelled_digest
 from tagging.lang import detect_lang
 from tagging.places import PlaceFinder
 from tagging.records import maker
@@ -70,6 +69,8 @@ class Tagger:
         contexts: Contexts | None = None,
     ) -> None:
         gazetteer = gazetteer or load_gazetteer()
+        self._base_digest = gazetteer.digest
+        self.extra_places = {k: [str(s) for s in v] for k, v in (extra_places or {}).items()}
         if extra_places:
             gazetteer = gazetteer.with_spellings(extra_places)
         theme_list = taxonomy(themes, extra_themes)
@@ -85,10 +86,11 @@ class Tagger:
         self._themes = ThemeScorer(theme_list)
         self._subset_scorers: dict[frozenset[str], ThemeScorer] = {}
         themes_half, self._theme_digests = theme_version(theme_list)
-        places = _data_hash([self.gazetteer.digest], _PLACE_FILES)
+        self._place_files = [_file_text(name) for name in _PLACE_FILES]
         # Two halves, so a retag after a theme change need not find places again (and
         # the reverse).
-        self.version = f"{RULES_VERSION}.{places}.{themes_half.partition('.')[2]}"
+        places_half = self.places_half_with(self.extra_places)
+        self.version = f"{places_half}.{themes_half.partition('.')[2]}"
 
     @property
     def themes(self) -> tuple[Theme, ...]:
@@ -101,14 +103,23 @@ class Tagger:
         give a theme the same digest, they tag it alike."""
         return dict(self._theme_digests)
 
-    def tag(self, title: str, body: str = "") -> TagResult:
+    def places_half_with(self, spellings: Mapping[str, Iterable[str]]) -> str:
+        """The places half of the version (as version_halves gives it) of this tagger with
+        other extra spellings: a retag tells from it which spellings an item was tagged
+        with."""
+        digest = spelled_digest(self._base_digest, spellings)
+        hashed = content_hash("\x00".join([digest, *self._place_files]))
+        return f"{RULES_VERSION}.{hashed[:_HASH_SIZE]}"
+
+    def tag(self, title: str, body: str = "", *, explain: bool = False) -> TagResult:
         """Places and themes of one item.
 
         Evidence offsets point into the title and body as given, once control characters
-        are stripped and the text is NFC (which is how storage keeps them).
+        are stripped and the text is NFC (which is how storage keeps them). With `explain`,
+        the result also holds the candidates rejected on the way (what --explain shows).
         """
         fields = self.fields(title, body)
-        places, rejected = self._places(fields)
+        places, rejected = self._places(fields, explain)
         # The language shows in the first few hundred characters; do not copy a long body.
         lang = detect_lang("\n".join(field.text.original[:_LANG_SAMPLE] for field in fields))
         themes = self._themes.score(fields)
@@ -126,7 +137,7 @@ class Tagger:
 
     def places_of(self, fields: list[FieldText]) -> tuple[PlaceTag, ...]:
         """The places tag() would give for these fields."""
-        return self._places(fields)[0]
+        return self._places(fields, explain=False)[0]
 
     def themes_of(
         self, fields: list[FieldText], only: Iterable[str] | None = None
@@ -147,8 +158,10 @@ class Tagger:
             self._subset_scorers[ids] = scorer
         return scorer
 
-    def _places(self, fields: list[FieldText]) -> tuple[tuple[PlaceTag, ...], tuple[Evidence, ...]]:
-        """The places of some fields, and the candidates rejected on the way."""
+    def _places(
+        self, fields: list[FieldText], explain: bool
+    ) -> tuple[tuple[PlaceTag, ...], tuple[Evidence, ...]]:
+        """The places of some fields, and (if `explain`) the candidates rejected on the way."""
         regions: list[RegionName] = []
         scans: list[FieldScan] = []
         for field in fields:
@@ -159,17 +172,18 @@ class Tagger:
             scans.append(self._finder.scan(field, [(r.start, r.end) for r in found], known))
             for region in found:
                 start, end = field.text.span(region.start, region.end)
-                regions.append(replace(region, start=start, end=end))
+                regions.append(RegionName(region.field, start, end, region.oblast, region.raion))
         settle(scans, self.contexts.connectors)
         mentions: list[Mention] = []
         rejected: list[Evidence] = []
         for scan in scans:
             span = scan.text.span
             for candidate in scan.candidates:
-                start, end = span(candidate.start, candidate.end)
                 if candidate.accepted:
+                    start, end = span(candidate.start, candidate.end)
                     mentions.append(Mention(scan.field, start, end, candidate))
-                else:
+                elif explain:
+                    start, end = span(candidate.start, candidate.end)
                     rejected.append(Evidence(scan.field, start, end, candidate.key, candidate.rule))
         places = self._resolver.resolve(mentions, regions) if mentions else []
         return tuple(places), tuple(rejected)
@@ -187,12 +201,10 @@ def _fields(title: str, body: str) -> list[FieldText]:
     return fields
 
 
-def _data_hash(parts: list[str], files: Iterable[str]) -> str:
-    """A short hash of some data and the packaged data files named."""
-    for name in files:
-        path = data_path(name)
-        parts.append(path.read_text(encoding="utf-8") if path.exists() else "")
-    return content_hash("\x00".join(parts))[:_HASH_SIZE]
+def _file_text(name: str) -> str:
+    """A packaged data file's text, for versions ("" when there is none)."""
+    path = data_path(name)
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 def theme_version(themes: Iterable[Theme]) -> tuple[str, dict[str, str]]:

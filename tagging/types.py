@@ -51,5 +51,5 @@ class TagResult:
     places: tuple[PlaceTag, ...] = ()
     themes: tuple[ThemeTag, ...] = ()
     version: str = ""
-    # Evidence the tagger considered and rejected, for --explain only; never stored.
+    # Evidence the tagger considered and rejected, when asked to explain; never stored.
     rejected: tuple[Evidence, ...] = field(default=(), compare=False)

@@ -63,7 +63,7 @@ def tag_command(app: AppContext, file: TextIO | None, fmt: str, explain: bool, j
         return
     text = (file or sys.stdin).read()
     title, _, body = text.partition("\n")
-    result = tagger.tag(title, body)
+    result = tagger.tag(title, body, explain=explain)
     if fmt == "json":
         click.echo(json.dumps(result_json(result, tagger, explain=explain), ensure_ascii=False))
         return
@@ -85,7 +85,7 @@ def _stream(tagger, lines: TextIO, explain: bool) -> None:  # noqa: ANN001
             title, _, body = text.partition("\n")
             out = {
                 "id": record.get("id"),
-                **result_json(tagger.tag(title, body), tagger, explain=explain),
+                **result_json(tagger.tag(title, body, explain=explain), tagger, explain=explain),
             }
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         sys.stdout.flush()

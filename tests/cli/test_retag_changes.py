@@ -93,9 +93,12 @@ def test_a_place_change_finds_places_alone_as_a_full_retag_would(
     stored: Path,
     tmp_path: Path,
 ) -> None:
+    places_plain = _tags(stored)[0]
     with sqlite3.connect(stored) as conn:
         # A theme row only a theme re-score would repair: the place half must leave it.
         conn.execute("UPDATE item_themes SET score = 0.5 WHERE item_id = 1")
+        # And a place row of an item without a word of the new spelling is not looked at.
+        conn.execute("UPDATE item_places SET evidence = '[]' WHERE item_id = 1")
     _, themes_before, _ = _tags(stored)
     config = _config(tmp_path, '[tagging.places]\nsiversk = ["Footage"]\n')
     result = cli("--config", config, "retag", "--workers", "1")
@@ -105,12 +108,18 @@ def test_a_place_change_finds_places_alone_as_a_full_retag_would(
     places, themes, tokens = _tags(stored)
     assert themes == themes_before
     assert [row[:2] for row in places if row[0] == 2] == [(2, "pokrovsk"), (2, "siversk")]
+    assert [row[3] for row in places if row[0] == 1] == ["[]"]
     assert "zp_siversk" in tokens[1][1]
     again = cli("--config", config, "retag", "--workers", "1")
     assert f"{len(TEXTS)} already current" in again.stdout
     forced = cli("--config", config, "retag", "--workers", "1", "--force")
-    assert "changed on 1" in forced.stdout  # item 1's themes, and nothing else
-    assert _tags(stored)[0] == places
+    assert "changed on 1" in forced.stdout  # item 1, and nothing else
+    repaired = _tags(stored)[0]
+    assert [row for row in repaired if row[0] != 1] == [row for row in places if row[0] != 1]
+    # Taking the spelling out again takes Siversk off the item that named it.
+    back = cli("retag", "--workers", "1")
+    assert "changed on 1" in back.stdout
+    assert _tags(stored)[0] == places_plain
 
 
 def test_a_theme_change_rescores_only_the_themes_it_changed(
@@ -221,3 +230,13 @@ def test_version_halves_follow_what_changed() -> None:
     assert themed[0] == plain[0] and themed[1] != plain[1]
     assert spelled[0] != plain[0] and spelled[1] == plain[1]
     assert version_halves("1.0123456789") is None and version_halves(None) is None
+
+
+def test_the_poller_keeps_the_extra_spellings_it_tags_with(
+    cli, db_path: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    config = _config(tmp_path, USER_PLACE)
+    assert "polled 0 sources" in cli("--config", config, "poll", "--once").stdout
+    with sqlite3.connect(db_path) as conn:
+        (stored,) = conn.execute("SELECT value FROM meta WHERE key = 'place_spellings'").fetchone()
+    assert json.loads(stored) == [{"myrnohrad": ["Мирноградище"]}]

@@ -35,7 +35,7 @@ def test_theme_evidence_offsets(tagger):
 
 
 def test_rejected_evidence_says_why(tagger):
-    result = tagger.tag("", "Тарас Шевченко і світле майбутнє")
+    result = tagger.tag("", "Тарас Шевченко і світле майбутнє", explain=True)
     reasons = {e.form: e.rule for e in result.rejected}
     assert reasons["шевченко"].startswith("reject:")
     assert reasons["світле"] == "reject:lowercase"
