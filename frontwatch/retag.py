@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections import deque
 from collections.abc import Callable
@@ -27,7 +26,7 @@ from storage.retags import (
 from storage.tags import ThemeRow, place_rows, theme_rows
 from storage.timeutil import to_epoch
 from tagging.respell import respelled_screen
-from tagging.scan import FieldText
+from tagging.scan import FieldText, WordScreen
 from tagging.tagger import Tagger, version_halves
 
 # One read-only connection per worker process and database file, opened on first use.
@@ -133,7 +132,7 @@ class _Work:
     keep: frozenset[str] = frozenset()  # the themes whose stored rows stay
     # Finds the words the changed spellings can tag (see respelled_screen); None when
     # more than the spellings changed.
-    respelled: re.Pattern[str] | None = None
+    respelled: WordScreen | None = None
 
     @classmethod
     def plan(cls, db: Database, tagger: Tagger, old: str | None, force: bool) -> _Work:
@@ -154,7 +153,7 @@ class _Work:
         return cls(places=places, themes=True, only=only, keep=keep, respelled=respelled)
 
 
-def _respelled(db: Database, tagger: Tagger, places_half: str) -> re.Pattern[str] | None:
+def _respelled(db: Database, tagger: Tagger, places_half: str) -> WordScreen | None:
     """The screen for items tagged with other extra spellings than the tagger's but the
     same gazetteer and rules (None when no known spellings give that places half)."""
     for old in ({}, *recent_spellings(db)):
@@ -163,8 +162,8 @@ def _respelled(db: Database, tagger: Tagger, places_half: str) -> re.Pattern[str
     return None
 
 
-def _names_any(screen: re.Pattern[str], fields: list[FieldText]) -> bool:
-    return any(screen.search(field.key) is not None for field in fields)
+def _names_any(screen: WordScreen, fields: list[FieldText]) -> bool:
+    return any(screen.holds(field.key) for field in fields)
 
 
 def retag(

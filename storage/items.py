@@ -198,8 +198,8 @@ def _insert(
     cursor = conn.execute(
         "INSERT INTO items (source_id, guid, url, canonical_url, title, summary, content, author,"
         " lang, published_at, fetched_at, content_hash, read_at, title_key, dup_of,"
-        " forwarded_from, tagger_version, extract_state, quiet)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " forwarded_from, extract_state, quiet)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source_id,
             item.guid,
@@ -217,7 +217,6 @@ def _insert(
             prep.title_key,
             dup_of,
             item.forwarded_from,
-            item.tags.version if item.tags else None,
             item.extract_state,
             int(quiet),
         ),
@@ -259,9 +258,6 @@ def _update(conn: sqlite3.Connection, item_id: int, prep: _Prepared) -> None:
     if item.tags is not None:
         remove_tags(conn, item_id, hour_of(old_published, fetched), counted=dup_of is None)
         tokens = write_tags(conn, item_id, item.tags, hour_of(published, fetched), dup_of is None)
-        conn.execute(
-            "UPDATE items SET tagger_version = ? WHERE id = ?", (item.tags.version, item_id)
-        )
     else:
         tokens = current_tag_tokens(conn, item_id)
         old_hour, new_hour = hour_of(old_published, fetched), hour_of(published, fetched)

@@ -16,6 +16,7 @@ from storage.tags import (
     hour_of,
     remove_places,
     remove_tags,
+    stamp_versions,
     tag_tokens,
     write_place_rows,
     write_tags,
@@ -62,13 +63,16 @@ def texts_in_range(
     db: Database, after: int, upto: int, *, since: int | None = None
 ) -> list[StoredText]:
     """The items with after < id <= upto (published since `since`), oldest first."""
-    query = "SELECT id, title, summary, content, tagger_version FROM items WHERE id > ? AND id <= ?"
+    query = (
+        "SELECT i.id, i.title, i.summary, i.content, v.tagger_version FROM items i "
+        "LEFT JOIN item_versions v ON v.item_id = i.id WHERE i.id > ? AND i.id <= ?"
+    )
     params: tuple[int, ...] = (after, upto)
     if since is not None:
-        query += " AND COALESCE(published_at, fetched_at) >= ?"
+        query += " AND COALESCE(i.published_at, i.fetched_at) >= ?"
         params += (since,)
     with db.reading() as conn:
-        rows = conn.execute(query + " ORDER BY id", params).fetchall()
+        rows = conn.execute(query + " ORDER BY i.id", params).fetchall()
     return [StoredText(r[0], r[1], body_of(r[2], r[3]), r[4]) for r in rows]
 
 
@@ -136,10 +140,7 @@ def store_retag(
     with db.write() as conn:
         for update in updates:
             _apply(conn, update)
-        conn.executemany(
-            "UPDATE items SET tagger_version = ? WHERE id = ?",
-            [(version, update.item_id) for update in updates] + [(version, i) for i in unchanged],
-        )
+        stamp_versions(conn, version, [*(update.item_id for update in updates), *unchanged])
 
 
 def _apply(conn: sqlite3.Connection, update: RetagUpdate) -> None:
@@ -183,7 +184,6 @@ def _replace_tags(conn: sqlite3.Connection, item_id: int, tags: TagResult) -> bo
     hour = hour_of(published, fetched)
     remove_tags(conn, item_id, hour, counted=dup_of is None)
     tokens = write_tags(conn, item_id, tags, hour, counted=dup_of is None)
-    conn.execute("UPDATE items SET tagger_version = ? WHERE id = ?", (tags.version, item_id))
     _set_tokens(conn, item_id, tokens)
     return True
 

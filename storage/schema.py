@@ -216,9 +216,31 @@ def _v3_fts_merging(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 16)")
 
 
+def _v4_item_versions(conn: sqlite3.Connection) -> None:
+    """Each item's tagger version in a narrow table of its own.
+
+    A retag stamps every item it looks at with the new version. As a column of items, a
+    stamp rewrote the item's whole row, text and all (measured: 25 us against 3 us), a
+    sixth of the writing in a retag after a theme change.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE item_versions (
+            item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            tagger_version TEXT NOT NULL
+        );
+        INSERT INTO item_versions (item_id, tagger_version)
+            SELECT id, tagger_version FROM items WHERE tagger_version IS NOT NULL;
+        ALTER TABLE items DROP COLUMN tagger_version;
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_design,
     _v2_monitor,
     _v3_fts_merging,
+    _v4_item_versions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

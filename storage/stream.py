@@ -16,8 +16,9 @@ def get_item(db: Database, item_id: int) -> ItemDetail | None:
         if not rows:
             return None
         guid, summary, content, author, forwarded, version, dup_of, source_title = conn.execute(
-            "SELECT i.guid, i.summary, i.content, i.author, i.forwarded_from, i.tagger_version,"
-            " i.dup_of, s.title FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?",
+            "SELECT i.guid, i.summary, i.content, i.author, i.forwarded_from, v.tagger_version,"
+            " i.dup_of, s.title FROM items i JOIN sources s ON s.id = i.source_id"
+            " LEFT JOIN item_versions v ON v.item_id = i.id WHERE i.id = ?",
             (item_id,),
         ).fetchone()
         places = tuple(

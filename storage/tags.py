@@ -87,7 +87,17 @@ def write_tags(
         return ""
     places = write_place_rows(conn, item_id, place_rows(tags.places), hour, counted)
     write_theme_rows(conn, item_id, theme_rows(tags.themes))
+    stamp_versions(conn, tags.version, [item_id])
     return tag_tokens(places, [t.theme_id for t in tags.themes])
+
+
+def stamp_versions(conn: sqlite3.Connection, version: str, item_ids: Iterable[int]) -> None:
+    """Record that the tagger of this version tagged these items (their tags as stored)."""
+    conn.executemany(
+        "INSERT INTO item_versions (item_id, tagger_version) VALUES (?, ?) "
+        "ON CONFLICT (item_id) DO UPDATE SET tagger_version = excluded.tagger_version",
+        [(item_id, version) for item_id in item_ids],
+    )
 
 
 def write_place_rows(

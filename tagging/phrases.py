@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from tagging.scan import FieldText, Span, any_word_regex
+from tagging.scan import FieldText, Span, WordScreen
 from tagging.tailregex import any_tail_regex, tail_gates, tail_regex
 from tagging.tokenise import key_words
 
@@ -240,7 +240,7 @@ class PhraseMatcher:
         found: list[Match] = []
         tangled: set[str] = set()
         key = text.key
-        if self._screen is not None and self._screen.search(key) is None:
+        if self._screen is not None and not self._screen.holds(key):
             return found, tangled  # no first word, whole or as a stem, stands in the field
         counts = text.counts
         words = text.words
@@ -282,13 +282,13 @@ class PhraseMatcher:
         return found, tangled
 
 
-def _screen(exact: Iterable[str], stems: Iterable[str]) -> re.Pattern[str] | None:
-    """A regex that finds any of the first words in a folded text (exact ones whole, stems
-    at a word's start), or None when there are too many for one search to pay."""
+def _screen(exact: Iterable[str], stems: Iterable[str]) -> WordScreen | None:
+    """A screen for the first words (exact ones whole, stems at a word's start), or None
+    when there are too many for one search to pay."""
     exact, stems = list(exact), list(stems)
     if len(exact) + len(stems) > _SCREEN_WORDS or not (exact or stems):
         return None
-    return any_word_regex(exact, stems)
+    return WordScreen(exact, stems)
 
 
 def _follow(

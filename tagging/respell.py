@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from tagging.gazetteer import spelling_keys
-from tagging.scan import any_word_regex
+from tagging.scan import WordScreen
 
 
 def respelled_screen(
     old: Mapping[str, Iterable[str]], new: Mapping[str, Iterable[str]]
-) -> re.Pattern[str]:
-    """A regex that finds, in a folded field, a word whose place tags may differ between a
+) -> WordScreen:
+    """A screen that finds, in a folded field, a word whose place tags may differ between a
     gazetteer with the `old` extra spellings and the same gazetteer with the `new` ones.
 
     A spelling only adds its own forms (and adjective stems) to the form index: a field
@@ -24,7 +23,7 @@ def respelled_screen(
     for place_id, spelling in _pairs(old) ^ _pairs(new):
         changed[place_id].append(spelling)
     words, stems = spelling_keys(changed)
-    return any_word_regex(words, stems)
+    return WordScreen(words, stems)
 
 
 def _pairs(spellings: Mapping[str, Iterable[str]]) -> set[tuple[str, str]]:

@@ -143,16 +143,34 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     return pattern
 
 
-def any_word_regex(words: Iterable[str], stems: Iterable[str] = ()) -> re.Pattern[str]:
-    """A regex that finds, in a folded text, any of `words` standing whole or any word
-    starting with one of `stems` (nothing at all when both are empty)."""
-    # Words are what TOKEN finds, runs of [^\W_]: one stands where no such character
-    # touches it.
-    words, stems = sorted(words), sorted(stems)
-    parts = [rf"(?<![^\W_])(?:{'|'.join(map(re.escape, stems))})"] if stems else []
-    if words:
-        parts.append(rf"(?<![^\W_])(?:{'|'.join(map(re.escape, words))})(?![^\W_])")
-    return re.compile("|".join(parts) if parts else "(?!)")
+class WordScreen:
+    """Says whether a folded text holds any of some words standing whole, or a word that
+    starts with one of some stems: one regex search rules most texts out.
+
+    Args:
+        words: the whole words.
+        stems: the word starts.
+    """
+
+    __slots__ = ("_regex",)
+
+    def __init__(self, words: Iterable[str], stems: Iterable[str] = ()) -> None:
+        words, stems = sorted(words), sorted(stems)
+        parts = [f"(?:{'|'.join(map(re.escape, stems))})"] if stems else []
+        if words:
+            parts.append(rf"(?:{'|'.join(map(re.escape, words))})(?![^\W_])")
+        # No look-behind for the start of a word in front: the regex then skips ahead to
+        # the next possible first letter at C speed, and the few hits are checked by hand.
+        self._regex = re.compile("|".join(parts) if parts else "(?!)")
+
+    def holds(self, key: str) -> bool:
+        """Whether the folded text holds one of the words, or a word with one of the stems."""
+        for m in self._regex.finditer(key):
+            start = m.start()
+            # [^\W_] is what isalnum() says: a word starts where no such character is before.
+            if start == 0 or not key[start - 1].isalnum():
+                return True
+        return False
 
 
 def occurrences(key: str, word: str) -> Iterator[Span]:

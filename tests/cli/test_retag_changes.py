@@ -213,7 +213,7 @@ def test_stale_evidence_is_rewritten_though_the_tags_are_the_same(cli, stored: P
     with sqlite3.connect(stored) as conn:
         conn.execute("UPDATE item_places SET evidence = '[]'")
         conn.execute("UPDATE item_themes SET score = 0.5")
-        conn.execute("UPDATE items SET tagger_version = '1.0123456789'")
+        conn.execute("UPDATE item_versions SET tagger_version = '1.0123456789'")
     result = cli("retag", "--workers", "1")
     assert f"changed on {len(TEXTS)}" in result.stdout
     assert _tags(stored) == good

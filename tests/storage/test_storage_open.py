@@ -91,7 +91,7 @@ def test_schema_1_file_migrates_keeping_data_and_a_backup(tmp_path: Path) -> Non
 
     db = open_database(path)
 
-    assert db.schema_version() == SCHEMA_VERSION == 3
+    assert db.schema_version() == SCHEMA_VERSION == 4
     automerge = db.conn().execute("SELECT v FROM items_fts_config WHERE k = 'automerge'")
     assert automerge.fetchone() == (16,)
     rules = list_rules(db)
@@ -115,6 +115,38 @@ def test_schema_1_file_migrates_keeping_data_and_a_backup(tmp_path: Path) -> Non
     conn = sqlite3.connect(backup)
     assert conn.execute("SELECT place_id FROM watchlist").fetchall() == [("pokrovsk",)]
     conn.close()
+
+
+def test_schema_3_tagger_versions_move_to_their_own_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.db
+
+    path = tmp_path / "fw.db"
+    with monkeypatch.context() as patch:
+        patch.setattr(storage.db, "MIGRATIONS", MIGRATIONS[:3])
+        patch.setattr(storage.db, "SCHEMA_VERSION", 3)
+        old = open_database(path)
+        add_source(old, SOURCES[0])
+        store_items(old, SOURCES[0].id, [item("a", "Бої під Покровськом"), item("b", "Тихо")])
+        with old.write() as conn:
+            conn.execute("UPDATE items SET tagger_version = '2.aaaa.bbbb' WHERE guid = 'a'")
+        old.close()
+
+    db = open_database(path)
+    conn = db.conn()
+    assert conn.execute("SELECT item_id, tagger_version FROM item_versions").fetchall() == [
+        (1, "2.aaaa.bbbb")
+    ]
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(items)")}
+    assert "tagger_version" not in columns and "title" in columns
+    assert [h.item.id for h in search(db, "Покровськом").hits] == [1]
+    with db.write() as write:
+        write.execute("DELETE FROM items_fts WHERE rowid = 1")
+        write.execute("DELETE FROM items WHERE id = 1")
+    assert conn.execute("SELECT count(*) FROM item_versions").fetchone() == (0,)  # cascade
+    db.close()
+    assert _pragma(tmp_path / "fw.db.schema3.bak", "user_version") == 3
 
 
 def test_migration_is_refused_read_only(tmp_path: Path) -> None:

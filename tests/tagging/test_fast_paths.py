@@ -17,7 +17,14 @@ from tagging.disambiguate import _KM_PER_LAT, _KM_PER_LON, _nearest_km
 from tagging.lang import _letter_counts, _words
 from tagging.phrases import PhraseMatcher, parse_phrase
 from tagging.records import maker
-from tagging.scan import FieldText, Word, occurrences, previous_words, word_before
+from tagging.scan import (
+    FieldText,
+    Word,
+    WordScreen,
+    occurrences,
+    previous_words,
+    word_before,
+)
 from tagging.tagger import Tagger
 from tagging.tailregex import any_tail_regex, tail_gates
 from tagging.text import normalise, strip_controls
@@ -124,6 +131,22 @@ def test_a_screened_matcher_finds_what_an_unscreened_one_does(seed, monkeypatch)
             assert found == plain.find_tangled(field, 4)
             hits += bool(found[0])
     assert hits >= 10  # the screen let through the fields that hold a cue
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_word_screen_says_what_the_words_of_a_text_say(seed):
+    rng = random.Random(seed)
+    for text in _tricky_texts(seed, 150) + _random_texts(seed, 150):
+        key = KeyText(text).key
+        tokens = TOKEN.findall(key)
+        pool = tokens + ["за", "ab", "покровськ", "zz", "12_a"]
+        words = set(rng.sample(pool, min(len(pool), rng.randint(0, 3))))
+        stems = {w[: rng.randint(1, 3)] for w in rng.sample(pool, min(len(pool), 2)) if w}
+        for some_words, some_stems in ((words, set()), (set(), stems), (words, stems)):
+            expected = any(
+                t in some_words or any(t.startswith(s) for s in some_stems) for t in tokens
+            )
+            assert WordScreen(some_words, some_stems).holds(key) == expected, (key, words, stems)
 
 
 def test_a_phrase_keeps_the_hash_its_compared_fields_give():
