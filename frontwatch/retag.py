@@ -9,25 +9,22 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from frontwatch.retag_plan import RetagPlan
 from ingest.cpu import CpuPool, worker_tagger
 from storage import Database
+from storage.retag_memory import remember_spellings, remember_theme_digests
 from storage.retags import (
     RetagUpdate,
     id_ranges,
-    recent_spellings,
-    remember_spellings,
-    remember_theme_digests,
     store_retag,
     stored_places,
     stored_themes,
     texts_in_range,
-    theme_digests_of,
 )
 from storage.tags import ThemeRow, place_rows, theme_rows
 from storage.timeutil import to_epoch
-from tagging.respell import respelled_screen
 from tagging.scan import FieldText, WordScreen
-from tagging.tagger import Tagger, version_halves
+from tagging.tagger import version_halves
 
 # One read-only connection per worker process and database file, opened on first use.
 _worker_databases: dict[str, Database] = {}
@@ -73,7 +70,7 @@ def _retag_range(
     Reading and comparing here rather than in the writing process keeps the text off the
     pipe between processes and leaves the writer little to do for unchanged items. An item
     tagged by this very tagger is skipped (unless `force`); of the others, only the half
-    of the tagger that changed runs (see _Work).
+    of the tagger that changed runs (see RetagPlan).
     """
     db = _worker_databases.get(db_path)
     if db is None:
@@ -83,7 +80,9 @@ def _retag_range(
     rows = texts_in_range(db, after, upto, since=since)
     out = _RangeResult(version, tagger.theme_digests, tagger.extra_places, items=len(rows))
     todo = rows if force else [row for row in rows if row.tagger_version != version]
-    work = {v: _Work.plan(db, tagger, v, force) for v in {row.tagger_version for row in todo}}
+    work = {
+        v: RetagPlan.for_version(db, tagger, v, force) for v in {row.tagger_version for row in todo}
+    }
     places_then = stored_places(db, [row.id for row in todo if work[row.tagger_version].places])
     themes_then: dict[int, frozenset[ThemeRow]] = {}
     for plan in set(work.values()):
@@ -114,52 +113,6 @@ def _retag_range(
     out.tagged = len(todo)
     out.megabytes = size / 1e6
     return out
-
-
-@dataclass(frozen=True)
-class _Work:
-    """What a retag runs again on an item a given tagger version tagged.
-
-    The places half of the version changed: places are found again, only in items that
-    name a word of a changed spelling when the user's extra spellings alone changed. The
-    themes half changed: the themes whose digest changed are scored again (all of them
-    when the digests behind the old half are not known) and the other theme rows are kept.
-    """
-
-    places: bool
-    themes: bool
-    only: frozenset[str] | None = None  # the themes scored again; None for all
-    keep: frozenset[str] = frozenset()  # the themes whose stored rows stay
-    # Finds the words the changed spellings can tag (see respelled_screen); None when
-    # more than the spellings changed.
-    respelled: WordScreen | None = None
-
-    @classmethod
-    def plan(cls, db: Database, tagger: Tagger, old: str | None, force: bool) -> _Work:
-        then = version_halves(old)
-        now = version_halves(tagger.version)
-        if force or then is None or now is None:
-            return cls(places=True, themes=True)
-        places = then[0] != now[0]
-        respelled = _respelled(db, tagger, then[0]) if places else None
-        if then[1] == now[1]:
-            return cls(places=places, themes=False, respelled=respelled)
-        digests = tagger.theme_digests
-        before = theme_digests_of(db, then[1])
-        if before is None:
-            return cls(places=places, themes=True, respelled=respelled)
-        keep = frozenset(i for i, digest in digests.items() if before.get(i) == digest)
-        only = frozenset(digests) - keep
-        return cls(places=places, themes=True, only=only, keep=keep, respelled=respelled)
-
-
-def _respelled(db: Database, tagger: Tagger, places_half: str) -> WordScreen | None:
-    """The screen for items tagged with other extra spellings than the tagger's but the
-    same gazetteer and rules (None when no known spellings give that places half)."""
-    for old in ({}, *recent_spellings(db)):
-        if tagger.places_half_with(old) == places_half:
-            return respelled_screen(old, tagger.extra_places)
-    return None
 
 
 def _names_any(screen: WordScreen, fields: list[FieldText]) -> bool:

@@ -20,7 +20,7 @@ from ingest.monitor import Monitor
 from ingest.poll_source import PollSettings, SourceOutcome
 from storage import Database
 from storage.prune import prune_fetch_log, set_fetch_log_days
-from storage.retags import remember_spellings, remember_theme_digests
+from storage.retag_memory import remember_spellings, remember_theme_digests
 
 
 def build_fetcher(settings: Settings) -> Fetcher:

@@ -125,11 +125,6 @@ class Tagger:
         themes = self._themes.score(fields)
         return _make_result(lang, places, themes, self.version, rejected)
 
-    def tag_themes(self, title: str, body: str = "") -> tuple[ThemeTag, ...]:
-        """The themes of one item alone: what tag() gives as `themes`, at a fraction of
-        its cost (for a retag after only the themes changed)."""
-        return self._themes.score(self.fields(title, body))
-
     def fields(self, title: str, body: str = "") -> list[FieldText]:
         """An item's non-empty fields, cleaned and folded: what places_of() and
         themes_of() read, so that a retag doing both folds the text once."""

@@ -168,6 +168,27 @@ def test_without_the_old_theme_digests_every_theme_is_scored_again(
     assert 0.5 not in {row[2] for row in themes if row[1] == "drones"}
 
 
+def test_items_of_other_rules_are_tagged_in_full_though_the_data_is_the_same(
+    cli,  # noqa: ANN001
+    stored: Path,
+) -> None:
+    good = _tags(stored)
+    with sqlite3.connect(stored) as conn:
+        conn.execute("UPDATE item_themes SET score = 0.5")
+        conn.execute("UPDATE item_places SET evidence = '[]'")
+        # Same data digests, rules of another release: no shortcut may trust the old tags.
+        conn.execute("UPDATE item_versions SET tagger_version = '0' || substr(tagger_version, 2)")
+        # As if that release had kept the same theme digests.
+        added = conn.execute(
+            "INSERT INTO meta (key, value) SELECT 'theme_digests.0' || substr(key, 16), value "
+            "FROM meta WHERE key LIKE 'theme_digests.2.%'"
+        ).rowcount
+    assert added == 1
+    result = cli("retag", "--workers", "1")
+    assert f"changed on {len(TEXTS)}" in result.stdout
+    assert _tags(stored) == good
+
+
 def test_the_poller_keeps_the_theme_digests_of_what_it_stores(cli, db_path: Path) -> None:  # noqa: ANN001
     from tagging import Tagger
     from tagging.tagger import version_halves

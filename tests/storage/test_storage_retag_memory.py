@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storage import Database
 from storage.meta import set_meta
-from storage.retags import (
+from storage.retag_memory import (
     recent_spellings,
     remember_spellings,
     remember_theme_digests,

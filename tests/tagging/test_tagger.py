@@ -83,7 +83,6 @@ def test_each_half_alone_is_what_a_full_tag_gives(real_tagger):
     would."""
     for title, body in _labelled_texts():
         full = real_tagger.tag(title, body)
-        assert real_tagger.tag_themes(title, body) == full.themes
         fields = real_tagger.fields(title, body)
         assert real_tagger.places_of(fields) == full.places
         assert real_tagger.themes_of(fields) == full.themes
