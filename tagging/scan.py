@@ -94,7 +94,10 @@ class FieldText:
         found = self._spans.get(word)
         if found is None:
             # The word count says how many there are: no need to search the rest of the text.
-            found = _whole(self.key, word, self.counts.get(word, 0))
+            # The attribute once counted: spans are asked for often, and the property's
+            # call would cost more than the lookup.
+            counts = self._counts if self._counts is not None else self.counts
+            found = _whole(self.key, word, counts.get(word, 0))
             self._spans[word] = found
         return found
 
