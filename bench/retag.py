@@ -47,11 +47,7 @@ def fill(db: Database, params: CorpusParams) -> None:
 
 
 def _line(label: str, summary: RetagSummary) -> None:
-    halves = [
-        f"{count:,} for {half} only"
-        for count, half in ((summary.themes_only, "themes"), (summary.places_only, "places"))
-        if count
-    ]
+    halves = [f"{count:,} for {half} only" for count, half in summary.halves()]
     how = f" ({', '.join(halves)})" if halves else ""
     print(
         f"  {label}: {summary.tagged:,} of {summary.items:,} items tagged{how}, "

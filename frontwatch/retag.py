@@ -28,6 +28,9 @@ from tagging.tagger import version_halves
 
 # One read-only connection per worker process and database file, opened on first use.
 _worker_databases: dict[str, Database] = {}
+# Per worker process: the plan for items of each (database, old version, force), made
+# once rather than for every range (a spelling change's screen generates word forms).
+_worker_plans: dict[tuple[str, str | None, bool], RetagPlan] = {}
 
 
 @dataclass
@@ -46,6 +49,11 @@ class RetagSummary:
     def rate(self) -> float:
         """Megabytes of text tagged per second."""
         return self.megabytes / self.seconds if self.seconds else 0.0
+
+    def halves(self) -> list[tuple[int, str]]:
+        """(items, "themes" or "places") for the items one half of the tagger ran on."""
+        runs = ((self.themes_only, "themes"), (self.places_only, "places"))
+        return [(count, half) for count, half in runs if count]
 
 
 @dataclass
@@ -80,9 +88,7 @@ def _retag_range(
     rows = texts_in_range(db, after, upto, since=since)
     out = _RangeResult(version, tagger.theme_digests, tagger.extra_places, items=len(rows))
     todo = rows if force else [row for row in rows if row.tagger_version != version]
-    work = {
-        v: RetagPlan.for_version(db, tagger, v, force) for v in {row.tagger_version for row in todo}
-    }
+    work = {v: _plan(db, db_path, v, force) for v in {row.tagger_version for row in todo}}
     places_then = stored_places(db, [row.id for row in todo if work[row.tagger_version].places])
     themes_then: dict[int, frozenset[ThemeRow]] = {}
     for plan in set(work.values()):
@@ -115,6 +121,14 @@ def _retag_range(
     return out
 
 
+def _plan(db: Database, db_path: str, old: str | None, force: bool) -> RetagPlan:
+    key = (db_path, old, force)
+    plan = _worker_plans.get(key)
+    if plan is None:
+        plan = _worker_plans[key] = RetagPlan.for_version(db, worker_tagger(), old, force)
+    return plan
+
+
 def _names_any(screen: WordScreen, fields: list[FieldText]) -> bool:
     return any(screen.holds(field.key) for field in fields)
 
@@ -138,13 +152,14 @@ def retag(
     started = time.perf_counter()
     since_s = to_epoch(since) if since else None
     pending: deque[Future[_RangeResult]] = deque()
+    remembered: set[str] = set()
     for after, upto in id_ranges(db):
         pending.append(cpu.executor.submit(_retag_range, db.path, after, upto, since_s, force))
         # Enough ranges in flight to keep every worker busy while this process writes.
         if len(pending) >= workers * 2:
-            _write(db, pending.popleft().result(), summary, on_batch)
+            _write(db, pending.popleft().result(), summary, on_batch, remembered)
     while pending:
-        _write(db, pending.popleft().result(), summary, on_batch)
+        _write(db, pending.popleft().result(), summary, on_batch, remembered)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -154,13 +169,16 @@ def _write(
     done: _RangeResult,
     summary: RetagSummary,
     on_batch: Callable[[int], None] | None,
+    remembered: set[str],
 ) -> None:
     if done.updates or done.unchanged:
-        # Before the version is stored: a later retag reads which themes it had.
-        halves = version_halves(done.version)
-        if halves:
-            remember_theme_digests(db, halves[1], done.theme_digests)
-        remember_spellings(db, done.spellings)
+        if done.version not in remembered:
+            # Before the version is stored: a later retag reads what was behind it.
+            halves = version_halves(done.version)
+            if halves:
+                remember_theme_digests(db, halves[1], done.theme_digests)
+            remember_spellings(db, done.spellings)
+            remembered.add(done.version)
         store_retag(db, done.version, done.updates, done.unchanged)
     summary.items += done.items
     summary.tagged += done.tagged

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from storage.db import Database
-from storage.retags import replace_tags
+from storage.retags import replace_item_tags
 from storage.sources import PollRecord, record_poll
 from storage.tags import (
     add_hourly,
@@ -286,8 +286,8 @@ def set_full_text(
             )
         else:
             conn.execute("UPDATE items SET extract_state = ? WHERE id = ?", (state, item_id))
-    if tags is not None and state == "done":
-        replace_tags(db, [(item_id, tags)])
+        if tags is not None and state == "done":
+            replace_item_tags(conn, item_id, tags)
 
 
 def mark_read(db: Database, item_ids: Iterable[int], read: bool = True) -> int:

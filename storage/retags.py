@@ -12,12 +12,14 @@ from storage.tags import (
     ThemeRow,
     current_tag_tokens,
     hour_of,
+    place_rows,
     remove_places,
-    remove_tags,
     stamp_versions,
+    stored_place_ids,
+    stored_theme_ids,
     tag_tokens,
+    theme_rows,
     write_place_rows,
-    write_tags,
     write_theme_rows,
 )
 from tagging.text import body_of
@@ -104,12 +106,6 @@ def _stored_rows(
     return {i: frozenset(found) for i, found in rows.items()}
 
 
-def replace_tags(db: Database, updates: Sequence[tuple[int, TagResult]]) -> int:
-    """Replace the tags of stored items (retag, full text landed); returns items changed."""
-    with db.write() as conn:
-        return sum(_replace_tags(conn, item_id, tags) for item_id, tags in updates)
-
-
 class RetagUpdate(NamedTuple):
     """An item's tags as a retag found them, where they differ from the stored ones.
 
@@ -135,19 +131,27 @@ def store_retag(
         stamp_versions(conn, version, [*(update.item_id for update in updates), *unchanged])
 
 
-def _apply(conn: sqlite3.Connection, update: RetagUpdate) -> None:
+def replace_item_tags(conn: sqlite3.Connection, item_id: int, tags: TagResult) -> bool:
+    """Replace all of a stored item's tags inside the caller's transaction (its full text
+    landed); False if the item is gone."""
+    update = RetagUpdate(item_id, place_rows(tags.places), theme_rows(tags.themes))
+    if not _apply(conn, update):
+        return False
+    stamp_versions(conn, tags.version, [item_id])
+    return True
+
+
+def _apply(conn: sqlite3.Connection, update: RetagUpdate) -> bool:
+    """Write one item's new tags; False if the item is gone (deleted since it was read)."""
     item_id = update.item_id
     row = conn.execute(
         "SELECT published_at, fetched_at, dup_of FROM items WHERE id = ?", (item_id,)
     ).fetchone()
     if row is None:
-        return  # deleted since it was read
+        return False
     published, fetched, dup_of = row
     if update.places is None:
-        places = [
-            r[0]
-            for r in conn.execute("SELECT place_id FROM item_places WHERE item_id = ?", (item_id,))
-        ]
+        places = stored_place_ids(conn, item_id)
     else:
         hour = hour_of(published, fetched)
         remove_places(conn, item_id, hour, counted=dup_of is None)
@@ -160,23 +164,7 @@ def _apply(conn: sqlite3.Connection, update: RetagUpdate) -> None:
             (item_id, *kept),
         )
         write_theme_rows(conn, item_id, update.themes)
-    themes = [
-        r[0] for r in conn.execute("SELECT theme_id FROM item_themes WHERE item_id = ?", (item_id,))
-    ]
-    _set_tokens(conn, item_id, tag_tokens(places, themes))
-
-
-def _replace_tags(conn: sqlite3.Connection, item_id: int, tags: TagResult) -> bool:
-    row = conn.execute(
-        "SELECT published_at, fetched_at, dup_of FROM items WHERE id = ?", (item_id,)
-    ).fetchone()
-    if row is None:
-        return False
-    published, fetched, dup_of = row
-    hour = hour_of(published, fetched)
-    remove_tags(conn, item_id, hour, counted=dup_of is None)
-    tokens = write_tags(conn, item_id, tags, hour, counted=dup_of is None)
-    _set_tokens(conn, item_id, tokens)
+    _set_tokens(conn, item_id, tag_tokens(places, stored_theme_ids(conn, item_id)))
     return True
 
 

@@ -166,10 +166,21 @@ def remove_places(conn: sqlite3.Connection, item_id: int, hour: int, counted: bo
 
 def add_hourly(conn: sqlite3.Connection, item_id: int, hour: int, sign: int) -> None:
     """Add (or take back) a stored item's places in the hourly counts of its hour."""
-    places = [
+    _count_places(conn, stored_place_ids(conn, item_id), hour, sign)
+
+
+def stored_place_ids(conn: sqlite3.Connection, item_id: int) -> list[str]:
+    """The places an item is tagged with now."""
+    return [
         r[0] for r in conn.execute("SELECT place_id FROM item_places WHERE item_id = ?", (item_id,))
     ]
-    _count_places(conn, places, hour, sign)
+
+
+def stored_theme_ids(conn: sqlite3.Connection, item_id: int) -> list[str]:
+    """The themes an item is tagged with now."""
+    return [
+        r[0] for r in conn.execute("SELECT theme_id FROM item_themes WHERE item_id = ?", (item_id,))
+    ]
 
 
 def _count_places(conn: sqlite3.Connection, place_ids: list[str], hour: int, sign: int) -> None:

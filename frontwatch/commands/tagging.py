@@ -166,11 +166,7 @@ def retag_command(app: AppContext, since: str | None, workers: int | None, force
                 on_batch=lambda n: progress.update(task, advance=n),
             )
     current = summary.items - summary.tagged
-    halves = [
-        f", {count} of them for {half} only"
-        for count, half in ((summary.themes_only, "themes"), (summary.places_only, "places"))
-        if count
-    ]
+    halves = [f", {count} of them for {half} only" for count, half in summary.halves()]
     click.echo(
         f"retagged {summary.tagged} items{''.join(halves)} ({summary.megabytes:.1f} MB in "
         f"{summary.seconds:.1f} s, {summary.rate:.1f} MB/s); tags changed on {summary.changed}"
