@@ -92,11 +92,14 @@ def write_tags(
 
 
 def stamp_versions(conn: sqlite3.Connection, version: str, item_ids: Iterable[int]) -> None:
-    """Record that the tagger of this version tagged these items (their tags as stored)."""
+    """Record that the tagger of this version tagged these items (their tags as stored).
+
+    An item deleted since it was tagged (a prune during a retag) is passed over.
+    """
     conn.executemany(
-        "INSERT INTO item_versions (item_id, tagger_version) VALUES (?, ?) "
+        "INSERT INTO item_versions (item_id, tagger_version) SELECT id, ? FROM items WHERE id = ? "
         "ON CONFLICT (item_id) DO UPDATE SET tagger_version = excluded.tagger_version",
-        [(item_id, version) for item_id in item_ids],
+        [(version, item_id) for item_id in item_ids],
     )
 
 

@@ -39,3 +39,15 @@ def test_theme_digests_of_a_half_are_written_once(db: Database) -> None:
     remember_theme_digests(db, "2.abc", {"drones": "other"})
     assert theme_digests_of(db, "2.abc") == {"drones": "d1"}
     assert theme_digests_of(db, "2.def") is None
+
+
+def test_a_retag_batch_passes_over_items_deleted_since_they_were_read(db: Database) -> None:
+    from storage_kit import SOURCES, item
+
+    from storage.items import store_items
+    from storage.retags import RetagUpdate, store_retag
+
+    store_items(db, SOURCES[0].id, [item("a", "Бої під Покровськом")])
+    store_retag(db, "2.a.b", [RetagUpdate(98, [], [])], unchanged=[1, 99])
+    with db.reading() as conn:
+        assert conn.execute("SELECT * FROM item_versions").fetchall() == [(1, "2.a.b")]
