@@ -90,7 +90,7 @@ class Tagger:
         # Two halves, so a retag after a theme change need not find places again (and
         # the reverse).
         places_half = self.places_half_with(self.extra_places)
-        self.version = f"{places_half}.{themes_half.partition('.')[2]}"
+        self.version = joined_halves(places_half, themes_half)
 
     @property
     def themes(self) -> tuple[Theme, ...]:
@@ -208,6 +208,13 @@ def theme_version(themes: Iterable[Theme]) -> tuple[str, dict[str, str]]:
     the digests to tell which themes changed."""
     digests = theme_digests(themes)
     return f"{RULES_VERSION}.{themes_digest(digests)}", digests
+
+
+def joined_halves(places_half: str, themes_half: str) -> str:
+    """The tagger version of two halves with the same rules (what version_halves splits)."""
+    rules, _, themes = themes_half.partition(".")
+    assert places_half.startswith(rules + "."), "halves of different rules"
+    return f"{places_half}.{themes}"
 
 
 def version_halves(version: str | None) -> tuple[str, str] | None:

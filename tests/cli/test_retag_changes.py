@@ -242,7 +242,7 @@ def test_stale_evidence_is_rewritten_though_the_tags_are_the_same(cli, stored: P
 
 def test_version_halves_follow_what_changed() -> None:
     from tagging import Tagger
-    from tagging.tagger import version_halves
+    from tagging.tagger import joined_halves, version_halves
 
     plain = version_halves(Tagger().version)
     themed = version_halves(Tagger(extra_themes={"geo": ["geolocated"]}).version)
@@ -251,6 +251,7 @@ def test_version_halves_follow_what_changed() -> None:
     assert themed[0] == plain[0] and themed[1] != plain[1]
     assert spelled[0] != plain[0] and spelled[1] == plain[1]
     assert version_halves("1.0123456789") is None and version_halves(None) is None
+    assert joined_halves(*plain) == Tagger().version
 
 
 def test_the_poller_keeps_the_extra_spellings_it_tags_with(
