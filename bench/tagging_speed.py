@@ -1,7 +1,11 @@
 """Tagger speed: cold gazetteer load time and tagging throughput (MB/s on one core).
 
-Builds its own ~20 MB of mixed English/Ukrainian/Russian news-like text from templates and
-gazetteer names, prints its parameters and the figures; asserts nothing. Each profile is
+Measures three profiles of ~20 MB of mixed English/Ukrainian/Russian text each and prints
+their parameters and figures; asserts nothing. Two are news-like prose written from
+sentence pools and real gazetteer names (the shared corpus names made-up places, which
+the real gazetteer does not hold): a front-line digest and long-form articles. The third
+is the shared bench corpus itself (bench/corpus.py), the text the retag and search benches
+store, so that their figures and this one describe the same data. Each profile is
 measured on `--runs` corpora of consecutive seeds, each text new to the tagger, and the
 median is the figure: CPU time on a shared virtual machine swings by a fifth run to run.
 
@@ -21,7 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import CorpusParams, batches  # noqa: E402
 from tagging import default_tagger, load_gazetteer  # noqa: E402
+from tagging.text import body_of  # noqa: E402
 
 # Sentence pools: news-like prose with the usual density of theme words.
 SENTENCES = {
@@ -152,6 +158,36 @@ def measure(items: list[tuple[str, str]]) -> float:
     return size / 1e6 / cpu
 
 
+def prose(megabytes: float, seed: int, profile: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """A prose profile's items and the lines that say what they are."""
+    spec = PROFILES[profile]
+    low, high = spec["sentences"]
+    about = (
+        f"en/uk/ru news-like sentences, {low}-{high} per item, 1 in {spec['place_every']} "
+        "naming a random gazetteer place, every title names one"
+    )
+    return build_corpus(megabytes, seed, profile), [about]
+
+
+def shared(megabytes: float, seed: int) -> tuple[list[tuple[str, str]], list[str]]:
+    """The shared bench corpus's first items adding up to about `megabytes` MB, as retag
+    tags them (title, and the fuller of summary and content), and its parameters."""
+    # More items than are taken: the corpus stops being drawn once the size is reached.
+    params = CorpusParams(items=int(megabytes * 1_000), seed=seed)
+    items: list[tuple[str, str]] = []
+    size = 0
+    target = int(megabytes * 1_000_000)
+    for batch in batches(params):
+        for item in batch.items:
+            body = body_of(item.summary, item.content)
+            items.append((item.title, body))
+            size += len(item.title.encode()) + len(body.encode())
+        if size >= target:
+            break
+    # The first line gives the item count and time span, which the sizing above replaces.
+    return items, ["the shared corpus (bench/corpus.py):", *params.describe()[1:]]
+
+
 def main() -> int:
     """Print the corpus parameters, load times and throughput."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -165,17 +201,19 @@ def main() -> int:
         f"tagger {tagger_s:.3f} s"
     )
     default_tagger().tag("warm-up", "")
-    for profile, spec in PROFILES.items():
-        low, high = spec["sentences"]
+    for profile in (*PROFILES, "shared corpus"):
         rates = []
         for seed in range(args.seed, args.seed + args.runs):
-            items = build_corpus(args.mb, seed, profile)
+            if profile in PROFILES:
+                items, about = prose(args.mb, seed, profile)
+            else:
+                items, about = shared(args.mb, seed)
             size = sum(len(t.encode()) + len(b.encode()) for t, b in items)
             print(
-                f"{profile}: seed {seed}, {len(items)} items, {size / 1e6:.1f} MB UTF-8; "
-                f"en/uk/ru news-like sentences, {low}-{high} per item, 1 in "
-                f"{spec['place_every']} naming a random gazetteer place, every title names one"
+                f"{profile}: seed {seed}, {len(items)} items, {size / 1e6:.1f} MB UTF-8; {about[0]}"
             )
+            for line in about[1:]:
+                print(f"    {line}")
             rates.append(measure(items))
         print(f"{profile}: median {statistics.median(rates):.2f} MB/s per core over {len(rates)}")
     return 0
