@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from tagging.candidates import FieldScan, settle
 from tagging.context import Contexts, load_contexts
-from tagging.datafiles import content_hash, data_path
+from tagging.datafiles import data_path, version_part
 from tagging.disambiguate import Mention, Resolver
 from tagging.gazetteer import Gazetteer, load_gazetteer, spelled_digest
 from tagging.lang import detect_lang
@@ -32,7 +32,6 @@ RULES_VERSION = "2"
 _LANG_SAMPLE = 400
 # The data files each half of the tagger reads, hashed into that half's version.
 _PLACE_FILES = ("regions.toml", "contexts.toml", "common_words.txt")
-_HASH_SIZE = 8
 # Scorers for subsets of the themes (a retag after some themes changed) kept at once.
 _SUBSET_SCORERS = 8
 _make_result = maker(TagResult)
@@ -108,8 +107,8 @@ class Tagger:
         other extra spellings: a retag tells from it which spellings an item was tagged
         with."""
         digest = spelled_digest(self._base_digest, spellings)
-        hashed = content_hash("\x00".join([digest, *self._place_files]))
-        return f"{RULES_VERSION}.{hashed[:_HASH_SIZE]}"
+        hashed = version_part("\x00".join([digest, *self._place_files]))
+        return f"{RULES_VERSION}.{hashed}"
 
     def tag(self, title: str, body: str = "", *, explain: bool = False) -> TagResult:
         """Places and themes of one item.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tagging.datafiles import content_hash, data_path
+from tagging.datafiles import data_path, version_part
 from tagging.phrases import Match, Phrase, PhraseError, PhraseMatcher, parse_phrase
 from tagging.records import maker
 from tagging.scan import FieldText
@@ -121,9 +121,6 @@ def taxonomy(
     return extend_themes(theme_list, extra) if extra else theme_list
 
 
-_DIGEST_SIZE = 8
-
-
 def theme_digests(themes: Iterable[Theme]) -> dict[str, str]:
     """A short digest per theme id of what decides its tags: its cues in order, each as
     written (words, weight, and so the form its evidence names) and of which kind.
@@ -132,16 +129,14 @@ def theme_digests(themes: Iterable[Theme]) -> dict[str, str]:
     is unchanged tags every text as it did, whatever happened to the other themes.
     """
     return {
-        theme.id: content_hash(repr([(c.source, c.negative, c.veto) for c in theme.cues]))[
-            :_DIGEST_SIZE
-        ]
+        theme.id: version_part(repr([(c.source, c.negative, c.veto) for c in theme.cues]))
         for theme in themes
     }
 
 
 def themes_digest(digests: Mapping[str, str]) -> str:
     """One short digest of a whole taxonomy's theme digests."""
-    return content_hash(repr(list(digests.items())))[:_DIGEST_SIZE]
+    return version_part(repr(list(digests.items())))
 
 
 # Evidence kept per theme; a long article repeats its cues, the first few are enough.
