@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -42,22 +43,30 @@ def build_fetcher(settings: Settings) -> Fetcher:
     return fetcher
 
 
+@contextmanager
+def _tagging_config() -> Iterator[None]:
+    """Unusable extra themes or place spellings from the config, as a one-line ConfigError."""
+    from tagging.gazetteer import GazetteerError
+    from tagging.themes import ThemeError
+
+    try:
+        yield
+    except (GazetteerError, ThemeError) as exc:
+        raise ConfigError(f"tagging: {exc}") from None
+
+
 @cache
 def _tagger_for(extra_places: str, extra_themes: str) -> object:
     import json
 
-    from tagging.gazetteer import GazetteerError
     from tagging.tagger import Tagger
-    from tagging.themes import ThemeError
 
-    try:
+    with _tagging_config():
         return Tagger(
             gazetteer=current_gazetteer(),
             extra_places=json.loads(extra_places) or None,
             extra_themes=json.loads(extra_themes) or None,
         )
-    except (GazetteerError, ThemeError) as exc:
-        raise ConfigError(f"tagging: {exc}") from None
 
 
 def check_tagging(settings: Settings) -> None:
@@ -66,15 +75,12 @@ def check_tagging(settings: Settings) -> None:
     Worker processes build their taggers from them: checked here, the user gets one line
     instead of every worker failing.
     """
-    from tagging.gazetteer import GazetteerError
-    from tagging.themes import ThemeError, taxonomy
+    from tagging.themes import taxonomy
 
-    try:
+    with _tagging_config():
         taxonomy(extra=settings["tagging.themes"])
         if settings["tagging.places"]:
             current_gazetteer().with_spellings(settings["tagging.places"])
-    except (GazetteerError, ThemeError) as exc:
-        raise ConfigError(f"tagging: {exc}") from None
 
 
 def tagger_factory(settings: Settings) -> Callable[[], object]:
