@@ -42,15 +42,23 @@ def strip_controls(text: str) -> str:
     """
     if not text:
         return ""
-    if text.isprintable():
-        # Every character _UNSAFE or an escape sequence matches is unprintable (a control
-        # or format character): one C-level pass says there is nothing to strip.
+    if _printable_but_lines(text):
         return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if any(start in text for start in _ESCAPE_STARTS):
         text = _ESCAPE_SEQUENCE.sub("", text)
     return _UNSAFE.sub("", text)
+
+
+def _printable_but_lines(text: str) -> bool:
+    """Whether every character of a text but its tabs and newlines is printable: then there
+    is nothing to strip. Every character _UNSAFE or an escape sequence matches is
+    unprintable (a control or format character). One C-level pass, twice as fast as the
+    regex's; tabs and newlines (most bodies have them) are blanked out first."""
+    if "\n" in text or "\t" in text:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text.isprintable()
 
 
 def normalise(text: str) -> str:
