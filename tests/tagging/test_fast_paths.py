@@ -248,6 +248,9 @@ def test_strip_controls_keeps_printable_text_and_strips_the_rest():
     assert strip_controls("Бої «за» Покровськ 🙂") == "Бої «за» Покровськ 🙂"
     assert strip_controls("a\r\nb\x1b[31mc\u200bd\x07") == "a\nbcd"
     assert strip_controls("tab\tand\nline") == "tab\tand\nline"
+    # Lines and tabs do not hide what else is in the text from the printable check.
+    assert strip_controls("one\nline\u202e two\tx\x07") == "one\nline two\tx"
+    assert strip_controls("one\n\x1b]8;;http://x\x07link\n") == "one\nlink\n"
     # One-byte C1 introducers take their parameters with them, as a terminal would.
     assert strip_controls("a\x9b1;31mb\x9d0;t\x07c\x9d8;;u\x9cd") == "abcd"
 
