@@ -25,6 +25,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import CorpusParams, batches, seed_database  # noqa: E402
+from bench.verdict import verdict  # noqa: E402
 from frontwatch.config import Settings, load_settings  # noqa: E402
 from frontwatch.places_sync import ensure_places  # noqa: E402
 from frontwatch.retag import RetagSummary, retag  # noqa: E402
@@ -57,8 +58,8 @@ def _line(label: str, summary: RetagSummary) -> None:
 
 
 def _verdict(label: str, summary: RetagSummary) -> None:
-    verdict = "PASS" if summary.rate >= TARGET_MB_S else "MISS"
-    print(f"  {verdict}  {label}: {summary.rate:.1f} MB/s (target >= {TARGET_MB_S:.0f} MB/s)")
+    ok = summary.rate >= TARGET_MB_S
+    verdict(f"{label}: {summary.rate:.1f} MB/s", ok, f">= {TARGET_MB_S:.0f} MB/s")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,6 +27,7 @@ from bench.corpus import (  # noqa: E402
     rare_place,
     seed_database,
 )
+from bench.verdict import verdict  # noqa: E402
 from storage import Database, open_database  # noqa: E402
 from storage.items import store_items  # noqa: E402
 from storage.search import search  # noqa: E402
@@ -108,11 +109,7 @@ def build(db: Database, params: CorpusParams) -> None:
         f" (last 10%: {tail_items / tail_seconds:,.0f} items/s; generating took "
         f"{generate_seconds:.1f} s, not counted)"
     )
-    _verdict("insert", rate >= TARGET_INSERT_PER_S, f">= {TARGET_INSERT_PER_S:,.0f} items/s")
-
-
-def _verdict(label: str, ok: bool, target: str) -> None:
-    print(f"  {'PASS' if ok else 'MISS'}  {label} (target {target})")
+    verdict("insert", rate >= TARGET_INSERT_PER_S, f">= {TARGET_INSERT_PER_S:,.0f} items/s")
 
 
 def _report(title: str, timings: list[Timing], target_ms: float) -> None:

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import CorpusParams, batches  # noqa: E402
+from bench.verdict import verdict  # noqa: E402
 from ingest.convert import tag_texts, to_new_item  # noqa: E402
 from ingest.parse import parse_feed  # noqa: E402
 from ingest.telegram import parse_telegram  # noqa: E402
@@ -97,6 +98,11 @@ PROFILES = {
 }
 
 
+def utf8_size(title: str, body: str) -> int:
+    """An item's text in bytes of UTF-8, what the MB/s figures count."""
+    return len(title.encode()) + len(body.encode())
+
+
 def build_corpus(megabytes: float, seed: int, profile: str = "digest") -> list[tuple[str, str]]:
     """Items (title, body) of mixed-language text adding up to about `megabytes` MB."""
     place_every = PROFILES[profile]["place_every"]
@@ -122,7 +128,7 @@ def build_corpus(megabytes: float, seed: int, profile: str = "digest") -> list[t
         body = " ".join(parts)
         title = rng.choice(TEMPLATES[lang]).format(rng.choice(names[lang]))
         items.append((title, body))
-        size += len(title.encode()) + len(body.encode())
+        size += utf8_size(title, body)
     return items
 
 
@@ -147,9 +153,9 @@ def cold_load_seconds(runs: int = 3) -> tuple[float, float]:
     return out[0], out[1]
 
 
-def measure(items: list[tuple[str, str]]) -> float:
-    """Tag every item once, print throughput per core and return it (MB/s)."""
-    size = sum(len(t.encode()) + len(b.encode()) for t, b in items)
+def measure(items: list[tuple[str, str]], size: int) -> float:
+    """Tag every item once (`size` bytes of UTF-8 in all), print throughput per core and
+    return it (MB/s)."""
     tagger = default_tagger()
     started = time.perf_counter()
     cpu_started = time.process_time()
@@ -191,7 +197,7 @@ def shared(megabytes: float, seed: int) -> tuple[list[tuple[str, str]], list[str
         for item in batch.items:
             body = body_of(item.summary, item.content)
             items.append((item.title, body))
-            size += len(item.title.encode()) + len(body.encode())
+            size += utf8_size(item.title, body)
         if size >= target:
             break
     # The first line gives the item count and time span, which the sizing above replaces.
@@ -219,7 +225,7 @@ def sample_feeds(megabytes: float, seed: int) -> tuple[list[tuple[str, str]], li
     while size < megabytes * 1_000_000:
         title, body = rng.choice(texts)
         items.append((title, body))
-        size += len(title.encode()) + len(body.encode())
+        size += utf8_size(title, body)
     about = (
         f"the {len(texts)} items of the bundled sample feeds and Telegram pages, repeated "
         "(the tagger keeps no result per text, only per word)"
@@ -239,7 +245,7 @@ def main() -> int:
         f"cold load (fresh process, best of 3): gazetteer {gazetteer_s:.3f} s, "
         f"tagger {tagger_s:.3f} s"
     )
-    _verdict("gazetteer load", gazetteer_s <= TARGET_LOAD_S, f"<= {TARGET_LOAD_S} s")
+    verdict("gazetteer load", gazetteer_s <= TARGET_LOAD_S, f"<= {TARGET_LOAD_S} s")
     default_tagger().tag("warm-up", "")
     for profile in (*PROFILES, "shared corpus", "sample feeds"):
         rates = []
@@ -250,21 +256,17 @@ def main() -> int:
                 items, about = shared(args.mb, seed)
             else:
                 items, about = sample_feeds(args.mb, seed)
-            size = sum(len(t.encode()) + len(b.encode()) for t, b in items)
+            size = sum(utf8_size(title, body) for title, body in items)
             print(
                 f"{profile}: seed {seed}, {len(items)} items, {size / 1e6:.1f} MB UTF-8; {about[0]}"
             )
             for line in about[1:]:
                 print(f"    {line}")
-            rates.append(measure(items))
+            rates.append(measure(items, size))
         median = statistics.median(rates)
         print(f"{profile}: median {median:.2f} MB/s per core over {len(rates)}")
-        _verdict(profile, median >= TARGET_MB_PER_S, f">= {TARGET_MB_PER_S} MB/s per core")
+        verdict(profile, median >= TARGET_MB_PER_S, f">= {TARGET_MB_PER_S} MB/s per core")
     return 0
-
-
-def _verdict(label: str, ok: bool, target: str) -> None:
-    print(f"  {'PASS' if ok else 'MISS'}  {label} (target {target})")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import END, CorpusParams, batches, seed_database  # noqa: E402
+from bench.verdict import verdict  # noqa: E402
 from storage import Database, open_database  # noqa: E402
 from storage.items import store_items  # noqa: E402
 from storage.stream import max_item_id  # noqa: E402
@@ -98,8 +99,7 @@ def _ms(samples: list[float]) -> str:
 
 
 def _verdict(label: str, value: float, target: float, unit: str) -> None:
-    ok = value <= target
-    print(f"  {'PASS' if ok else 'MISS'}  {label}: {value:.0f} {unit} (target <= {target:.0f})")
+    verdict(f"{label}: {value:.0f} {unit}", value <= target, f"<= {target:.0f}")
 
 
 async def measure(path: Path, rounds: int) -> None:
