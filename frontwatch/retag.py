@@ -12,7 +12,7 @@ from datetime import datetime
 from frontwatch.retag_plan import RetagPlan
 from ingest.cpu import CpuPool, worker_tagger
 from storage import Database
-from storage.retag_memory import remember_spellings, remember_theme_digests
+from storage.retag_memory import remember_tagger
 from storage.retags import (
     RetagUpdate,
     id_ranges,
@@ -175,9 +175,8 @@ def _write(
         if done.version not in remembered:
             # Before the version is stored: a later retag reads what was behind it.
             halves = version_halves(done.version)
-            if halves:
-                remember_theme_digests(db, halves[1], done.theme_digests)
-            remember_spellings(db, done.spellings)
+            themes_half = halves[1] if halves else None
+            remember_tagger(db, themes_half, done.theme_digests, done.spellings)
             remembered.add(done.version)
         store_retag(db, done.version, done.updates, done.unchanged)
     summary.items += done.items

@@ -21,7 +21,7 @@ from ingest.monitor import Monitor
 from ingest.poll_source import PollSettings, SourceOutcome
 from storage import Database
 from storage.prune import prune_fetch_log, set_fetch_log_days
-from storage.retag_memory import remember_spellings, remember_theme_digests
+from storage.retag_memory import remember_tagger
 
 
 def build_fetcher(settings: Settings) -> Fetcher:
@@ -155,8 +155,7 @@ def _remember_tagging(db: Database, settings: Settings) -> None:
     from tagging.themes import taxonomy
 
     half, digests = theme_version(taxonomy(extra=settings["tagging.themes"]))
-    remember_theme_digests(db, half, digests)
-    remember_spellings(db, settings["tagging.places"])
+    remember_tagger(db, half, digests, settings["tagging.places"])
 
 
 async def check_source_url(

@@ -16,6 +16,19 @@ _SPELLINGS_KEY = "place_spellings"
 _SPELLINGS_KEPT = 20
 
 
+def remember_tagger(
+    db: Database,
+    themes_half: str | None,
+    digests: Mapping[str, str],
+    spellings: Mapping[str, Sequence[str]],
+) -> None:
+    """Keep what a later retag needs of a tagger that stores tags: the theme digests behind
+    the themes half of its version (none kept without a half) and its extra spellings."""
+    if themes_half is not None:
+        remember_theme_digests(db, themes_half, digests)
+    remember_spellings(db, spellings)
+
+
 def remember_theme_digests(db: Database, themes_half: str, digests: Mapping[str, str]) -> None:
     """Keep the theme digests behind a themes half of the tagger version (see
     tagging.themes.theme_digests), so a later retag can tell which themes changed."""
