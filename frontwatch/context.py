@@ -20,10 +20,15 @@ class AppContext:
     debug: bool = False
     _db: Database | None = field(default=None, repr=False)
 
-    def open_db(self, *, places: bool = True, seed_sources: bool = True) -> Database:
-        """Open (creating and migrating) the database; load the gazetteer into it if needed."""
+    def open_db(
+        self, *, places: bool = True, seed_sources: bool = True, poller: bool = False
+    ) -> Database:
+        """Open (creating and migrating) the database; load the gazetteer into it if needed.
+
+        A poller's commits leave the WAL to a thread of its own (see storage.checkpoint).
+        """
         if self._db is None:
-            self._db = open_database(self.db_path)
+            self._db = open_database(self.db_path, background_checkpoints=poller)
             if places:
                 from frontwatch.places_sync import ensure_places
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from storage.checkpoint import Checkpointer
 from storage.errors import StorageError, describe_sqlite_error
 from storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -35,14 +36,28 @@ class Database:
 
     sqlite3 connections must not cross threads, so each thread that touches the
     database gets its own; all share the file through WAL.
+
+    Args:
+        background_checkpoints: copy the WAL into the file on a thread of its own (see
+            storage.checkpoint) instead of in the commit that fills it: for the process
+            that stores items all day.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        background_checkpoints: bool = False,
+    ) -> None:
         self.path = str(path)
         self.readonly = readonly
         self._local = threading.local()
         self._all: weakref.WeakSet[_Conn] = weakref.WeakSet()
         self._lock = threading.Lock()
+        self.checkpointer = (
+            Checkpointer(self._connect) if background_checkpoints and not readonly else None
+        )
 
     # -- connections -------------------------------------------------------------------
     def conn(self) -> sqlite3.Connection:
@@ -76,8 +91,10 @@ class Database:
             if not self.readonly:
                 conn.execute("PRAGMA synchronous = NORMAL")
                 # Checkpoint every ~16 MB of WAL rather than 4 MB: fewer fsyncs while
-                # polling, and the WAL still stays far below 64 MB.
-                conn.execute("PRAGMA wal_autocheckpoint = 4000")
+                # polling, and the WAL still stays far below 64 MB. Or never in a commit,
+                # where a thread of its own does it.
+                pages = 0 if self.checkpointer is not None else 4000
+                conn.execute(f"PRAGMA wal_autocheckpoint = {pages}")
                 # A reader that held the WAL back lets it grow; once a checkpoint catches
                 # up, the file is cut back to 64 MiB instead of keeping its peak size.
                 conn.execute("PRAGMA journal_size_limit = 67108864")
@@ -87,6 +104,8 @@ class Database:
 
     def close(self) -> None:
         """Close every connection this object opened (from any thread)."""
+        if self.checkpointer is not None:
+            self.checkpointer.close()
         with self._lock:
             conns = list(self._all)
             self._all = weakref.WeakSet()
@@ -145,6 +164,8 @@ class Database:
         except sqlite3.OperationalError as exc:
             self._rollback(conn)
             raise describe_sqlite_error(exc, self.path) from exc
+        if self.checkpointer is not None:
+            self.checkpointer.committed()
 
     @staticmethod
     def _rollback(conn: sqlite3.Connection) -> None:
@@ -174,9 +195,15 @@ class _Conn(sqlite3.Connection):
 
 
 def open_database(
-    path: str | os.PathLike[str], *, readonly: bool = False, migrate: bool = True
+    path: str | os.PathLike[str],
+    *,
+    readonly: bool = False,
+    migrate: bool = True,
+    background_checkpoints: bool = False,
 ) -> Database:
     """Open (creating if needed) and check a frontwatch database, migrating it to this version.
+
+    `background_checkpoints` is Database's.
 
     Raises:
         StorageError: the file is not a frontwatch database, is from a newer version,
@@ -193,7 +220,7 @@ def open_database(
             raise StorageError(
                 f"database {path}: cannot create its folder ({exc.strerror})"
             ) from exc
-    db = Database(path, readonly=readonly)
+    db = Database(path, readonly=readonly, background_checkpoints=background_checkpoints)
     try:
         _check_and_migrate(db, migrate=migrate and not readonly)
     except sqlite3.Error as exc:

@@ -35,7 +35,7 @@ def poll_command(
 ) -> None:
     """Fetch sources, store and tag new items, fire alerts."""
     log_path = setup_logging(verbose=verbose)
-    db = app.open_db()
+    db = app.open_db(poller=True)
     if source_id:
         require_source(db, source_id)
     holder = lease.holder_name("poll")
