@@ -23,6 +23,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Iterator
+from itertools import count
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,8 +105,29 @@ def utf8_size(title: str, body: str) -> int:
     return len(title.encode()) + len(body.encode())
 
 
-def build_corpus(megabytes: float, seed: int, profile: str = "digest") -> list[tuple[str, str]]:
+Texts = list[tuple[str, str]]  # (title, body) per item
+
+
+def until_size(pairs: Iterable[tuple[str, str]], megabytes: float) -> tuple[Texts, int]:
+    """The first items of `pairs` that add up to about `megabytes` MB, and their size in
+    bytes; `pairs` is read no further than that."""
+    items: Texts = []
+    size = 0
+    target = int(megabytes * 1_000_000)
+    for title, body in pairs:
+        items.append((title, body))
+        size += utf8_size(title, body)
+        if size >= target:
+            break
+    return items, size
+
+
+def build_corpus(megabytes: float, seed: int, profile: str = "digest") -> Texts:
     """Items (title, body) of mixed-language text adding up to about `megabytes` MB."""
+    return until_size(_prose_items(seed, profile), megabytes)[0]
+
+
+def _prose_items(seed: int, profile: str) -> Iterator[tuple[str, str]]:
     place_every = PROFILES[profile]["place_every"]
     low, high = PROFILES[profile]["sentences"]
     rng = random.Random(seed)
@@ -114,10 +137,7 @@ def build_corpus(megabytes: float, seed: int, profile: str = "digest") -> list[t
         "uk": [p.name_uk for p in places],
         "ru": [p.name_ru for p in places],
     }
-    items: list[tuple[str, str]] = []
-    size = 0
-    target = int(megabytes * 1_000_000)
-    while size < target:
+    while True:
         lang = rng.choice(("en", "uk", "ru"))
         parts = []
         for _ in range(rng.randint(low, high)):
@@ -127,9 +147,7 @@ def build_corpus(megabytes: float, seed: int, profile: str = "digest") -> list[t
                 parts.append(rng.choice(SENTENCES[lang]))
         body = " ".join(parts)
         title = rng.choice(TEMPLATES[lang]).format(rng.choice(names[lang]))
-        items.append((title, body))
-        size += utf8_size(title, body)
-    return items
+        yield title, body
 
 
 def cold_load_seconds(runs: int = 3) -> tuple[float, float]:
@@ -153,7 +171,7 @@ def cold_load_seconds(runs: int = 3) -> tuple[float, float]:
     return out[0], out[1]
 
 
-def measure(items: list[tuple[str, str]], size: int) -> float:
+def measure(items: Texts, size: int) -> float:
     """Tag every item once (`size` bytes of UTF-8 in all), print throughput per core and
     return it (MB/s)."""
     tagger = default_tagger()
@@ -174,37 +192,36 @@ def measure(items: list[tuple[str, str]], size: int) -> float:
     return size / 1e6 / cpu
 
 
-def prose(megabytes: float, seed: int, profile: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """A prose profile's items and the lines that say what they are."""
+Profile = tuple[Texts, int, list[str]]  # items, their size in bytes, what they are
+
+
+def prose(megabytes: float, seed: int, profile: str) -> Profile:
+    """A prose profile's items, their size and the lines that say what they are."""
     spec = PROFILES[profile]
     low, high = spec["sentences"]
     about = (
         f"en/uk/ru news-like sentences, {low}-{high} per item, 1 in {spec['place_every']} "
         "naming a random gazetteer place, every title names one"
     )
-    return build_corpus(megabytes, seed, profile), [about]
+    return *until_size(_prose_items(seed, profile), megabytes), [about]
 
 
-def shared(megabytes: float, seed: int) -> tuple[list[tuple[str, str]], list[str]]:
+def shared(megabytes: float, seed: int) -> Profile:
     """The shared bench corpus's first items adding up to about `megabytes` MB, as retag
     tags them (title, and the fuller of summary and content), and its parameters."""
     # More items than are taken: the corpus stops being drawn once the size is reached.
     params = CorpusParams(items=int(megabytes * 1_000), seed=seed)
-    items: list[tuple[str, str]] = []
-    size = 0
-    target = int(megabytes * 1_000_000)
-    for batch in batches(params):
-        for item in batch.items:
-            body = body_of(item.summary, item.content)
-            items.append((item.title, body))
-            size += utf8_size(item.title, body)
-        if size >= target:
-            break
+    pairs = (
+        (item.title, body_of(item.summary, item.content))
+        for batch in batches(params)
+        for item in batch.items
+    )
     # The first line gives the item count and time span, which the sizing above replaces.
-    return items, ["the shared corpus (bench/corpus.py):", *params.describe()[1:]]
+    about = ["the shared corpus (bench/corpus.py):", *params.describe()[1:]]
+    return *until_size(pairs, megabytes), about
 
 
-def sample_feeds(megabytes: float, seed: int) -> tuple[list[tuple[str, str]], list[str]]:
+def sample_feeds(megabytes: float, seed: int) -> Profile:
     """The bundled sample feeds and Telegram pages, parsed and tagged as ingest does it
     (title, and the fuller of summary and content), drawn in random order until they add
     up to about `megabytes` MB: short feed items, as a monitor mostly sees them."""
@@ -220,17 +237,11 @@ def sample_feeds(megabytes: float, seed: int) -> tuple[list[tuple[str, str]], li
     ]
     texts = tag_texts([to_new_item(item, needs_full_text=False) for item in parsed])
     rng = random.Random(seed)
-    items: list[tuple[str, str]] = []
-    size = 0
-    while size < megabytes * 1_000_000:
-        title, body = rng.choice(texts)
-        items.append((title, body))
-        size += utf8_size(title, body)
     about = (
         f"the {len(texts)} items of the bundled sample feeds and Telegram pages, repeated "
         "(the tagger keeps no result per text, only per word)"
     )
-    return items, [about]
+    return *until_size((rng.choice(texts) for _ in count()), megabytes), [about]
 
 
 def main() -> int:
@@ -251,12 +262,11 @@ def main() -> int:
         rates = []
         for seed in range(args.seed, args.seed + args.runs):
             if profile in PROFILES:
-                items, about = prose(args.mb, seed, profile)
+                items, size, about = prose(args.mb, seed, profile)
             elif profile == "shared corpus":
-                items, about = shared(args.mb, seed)
+                items, size, about = shared(args.mb, seed)
             else:
-                items, about = sample_feeds(args.mb, seed)
-            size = sum(utf8_size(title, body) for title, body in items)
+                items, size, about = sample_feeds(args.mb, seed)
             print(
                 f"{profile}: seed {seed}, {len(items)} items, {size / 1e6:.1f} MB UTF-8; {about[0]}"
             )
