@@ -27,3 +27,9 @@ def isolated_home(
     monkeypatch.delenv("FRONTWATCH_DB", raising=False)
     monkeypatch.delenv("FRONTWATCH_CONFIG", raising=False)
     return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where the test's database lives (the storage, TUI and CLI tests open it)."""
+    return tmp_path / "fw.db"

@@ -18,12 +18,6 @@ def no_starter_sources(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """Where the test's database lives."""
-    return tmp_path / "fw.db"
-
-
-@pytest.fixture
 def cli(db_path: Path) -> Callable[..., Result]:
     """Run `frontwatch --db <tmp> ARGS…` and return click's result (stderr kept apart)."""
     runner = CliRunner()

@@ -15,12 +15,6 @@ from storage.types import NewItem, StoreResult
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """Where the test database lives."""
-    return tmp_path / "fw.db"
-
-
-@pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
     """A fresh database with the test places and sources."""
     database = open_database(db_path)

@@ -13,12 +13,6 @@ from tui.app import FrontwatchApp
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """Where the test database lives."""
-    return tmp_path / "fw.db"
-
-
-@pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
     """The test's own connection to a seeded database (the app opens its own)."""
     database = open_database(db_path)

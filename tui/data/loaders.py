@@ -15,7 +15,7 @@ from storage.places import get_places
 from storage.search import search
 from storage.sources import list_sources, next_due_at
 from storage.stream import get_item, max_item_id
-from storage.types import ItemDetail, ItemRow
+from storage.types import ItemDetail, ItemRow, SearchResult
 from storage.watch import list_rules
 
 # Past this many new rows at once the stream starts again from the newest page.
@@ -64,6 +64,22 @@ def _names_of(db: Database, rows: Iterable[ItemRow], known: Collection[str]) -> 
     return place_names(db, (p for row in rows for p in row.places), known)
 
 
+def _stream_search(
+    db: Database, query: str, ctx: SearchContext, limit: int, before_id: int | None
+) -> SearchResult:
+    """A page of the stream's search, newest first (rows only: the stream shows no snippets)."""
+    return search(
+        db,
+        query,
+        limit=limit,
+        before_id=before_id,
+        now=ctx.now,
+        tz=ctx.zone,
+        known_themes=ctx.themes,
+        snippets=False,
+    )
+
+
 def stream_page(
     db: Database,
     query: str,
@@ -78,16 +94,7 @@ def stream_page(
     Raises:
         QueryError: the query cannot be run.
     """
-    result = search(
-        db,
-        query,
-        limit=limit,
-        before_id=before_id,
-        now=ctx.now,
-        tz=ctx.zone,
-        known_themes=ctx.themes,
-        snippets=False,
-    )
+    result = _stream_search(db, query, ctx, limit, before_id)
     rows = tuple(hit.item for hit in result.hits)
     return StreamBatch(
         rows=rows,
@@ -116,16 +123,7 @@ def stream_newer(
     for _ in range(NEWER_CAP_PAGES):
         if cancelled():
             break
-        result = search(
-            db,
-            query,
-            limit=limit,
-            before_id=before,
-            now=ctx.now,
-            tz=ctx.zone,
-            known_themes=ctx.themes,
-            snippets=False,
-        )
+        result = _stream_search(db, query, ctx, limit, before)
         rows = [hit.item for hit in result.hits]
         found.extend(row for row in rows if row.id > after_id)
         if len(rows) < limit or not rows or rows[-1].id <= after_id:
@@ -183,16 +181,7 @@ def mark_all_read(
     before: int | None = None
     total = 0
     while not cancelled():
-        result = search(
-            db,
-            unread_query,
-            limit=page,
-            before_id=before,
-            now=ctx.now,
-            tz=ctx.zone,
-            known_themes=ctx.themes,
-            snippets=False,
-        )
+        result = _stream_search(db, unread_query, ctx, page, before)
         ids = [hit.item.id for hit in result.hits]
         if not ids:
             break

@@ -24,6 +24,20 @@ from tui.keys import bind
 K = TypeVar("K")
 
 
+class RowListMessage(Message):
+    """A message of a RowList: which list, and the key of the row it concerns (if any)."""
+
+    def __init__(self, row_list: RowList, key: object = None) -> None:
+        super().__init__()
+        self.row_list = row_list
+        self.key = key
+
+    @property
+    def control(self) -> RowList:
+        """The list the message comes from."""
+        return self.row_list
+
+
 class RowList(ScrollView, Generic[K], can_focus=True):
     """Base for the stream and the watchlist: subclasses draw a row in `render_row`."""
 
@@ -56,43 +70,14 @@ class RowList(ScrollView, Generic[K], can_focus=True):
     }
     """
 
-    class Highlighted(Message):
-        """The cursor moved to another row."""
+    class Highlighted(RowListMessage):
+        """The cursor moved to another row (`key`)."""
 
-        def __init__(self, row_list: RowList, key: object) -> None:
-            super().__init__()
-            self.row_list = row_list
-            self.key = key
+    class Selected(RowListMessage):
+        """A row (`key`) was chosen (enter or double click)."""
 
-        @property
-        def control(self) -> RowList:
-            """The list the cursor moved in."""
-            return self.row_list
-
-    class Selected(Message):
-        """A row was chosen (enter or double click)."""
-
-        def __init__(self, row_list: RowList, key: object) -> None:
-            super().__init__()
-            self.row_list = row_list
-            self.key = key
-
-        @property
-        def control(self) -> RowList:
-            """The list a row was chosen in."""
-            return self.row_list
-
-    class NearEnd(Message):
+    class NearEnd(RowListMessage):
         """The cursor or the view came close to the last row: time to load more."""
-
-        def __init__(self, row_list: RowList) -> None:
-            super().__init__()
-            self.row_list = row_list
-
-        @property
-        def control(self) -> RowList:
-            """The list that wants more rows."""
-            return self.row_list
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
